@@ -1,0 +1,60 @@
+// Serves the web application over HTTP and shuts it down gracefully: on SIGTERM or SIGINT
+// the server stops accepting connections, lets in-flight requests finish, then closes the
+// database cleanly.
+import { serve } from '@hono/node-server';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createApp } from './app.js';
+import type { ReadyDatabase } from './system/bootstrap.js';
+import { log } from './log.js';
+
+export interface RunningServer {
+  port: number;
+  url: string;
+  stop(): Promise<void>;
+}
+
+export async function startServer(database: ReadyDatabase, options: { port: number; host?: string }): Promise<RunningServer> {
+  const app = createApp(database);
+  const server = await new Promise<Server>((resolve, reject) => {
+    const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s as Server));
+    (s as Server).once('error', reject);
+  });
+  const port = (server.address() as AddressInfo).port;
+  let stopping: Promise<void> | undefined;
+  const stop = () => {
+    stopping ??= (async () => {
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve()); // waits for in-flight requests
+        server.closeIdleConnections();
+      });
+      await database.close();
+    })();
+    return stopping;
+  };
+  return { port, url: `http://localhost:${port}`, stop };
+}
+
+/** Wires SIGTERM/SIGINT to a graceful stop, with a hard deadline. */
+export function stopOnSignals(server: RunningServer, graceMs = 10_000): void {
+  const handler = (signal: NodeJS.Signals) => {
+    log.info('shutting down', { signal });
+    const timer = setTimeout(() => {
+      log.error('shutdown took too long, exiting', { graceMs });
+      process.exit(1);
+    }, graceMs);
+    timer.unref();
+    server.stop().then(
+      () => {
+        log.info('stopped');
+        process.exit(0);
+      },
+      (error: unknown) => {
+        log.error('error while stopping', { error: (error as Error).message });
+        process.exit(1);
+      },
+    );
+  };
+  process.once('SIGTERM', handler);
+  process.once('SIGINT', handler);
+}

@@ -1,0 +1,48 @@
+// `shinchoku start` and `shinchoku migrate`.
+import type { Command } from '../cli/command.js';
+import { bootstrapDatabase } from './bootstrap.js';
+import { startServer, stopOnSignals } from '../server.js';
+import { log } from '../log.js';
+
+export const startCommand: Command = {
+  name: 'start',
+  summary: 'Web サーバーを起動します（必要ならマイグレーションと同梱データの読み込みを行います）',
+  usage: 'start [--port N] [--host ADDR] [--data DIR]',
+  help: [
+    '  --port N        待ち受けるポート。既定: 3000（環境変数 PORT でも指定可）',
+    '  --host ADDR     待ち受けるアドレス。既定: 0.0.0.0',
+  ],
+  options: { port: { type: 'string' }, host: { type: 'string' } },
+  usesDatabase: true,
+  async run({ values, database }) {
+    const port = Number(values.port ?? process.env.PORT ?? 3000);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) {
+      console.error(`ポート番号が正しくありません: ${values.port}`);
+      return 2;
+    }
+    const ready = await bootstrapDatabase(database());
+    const host = typeof values.host === 'string' ? values.host : undefined;
+    const server = await startServer(ready, { port, ...(host ? { host } : {}) });
+    stopOnSignals(server);
+    log.info('listening', { url: server.url, database: ready.kind, location: ready.location, schema: ready.schema.latest });
+    // keep running until a signal arrives
+    await new Promise<never>(() => undefined);
+  },
+};
+
+export const migrateCommand: Command = {
+  name: 'migrate',
+  summary: 'データベースのスキーマを最新にします（何度実行しても同じ結果になります）',
+  usage: 'migrate [--data DIR]',
+  help: [],
+  options: {},
+  usesDatabase: true,
+  async run({ database, out }) {
+    const ready = await bootstrapDatabase(database(), { loadBundled: false });
+    try {
+      out(`スキーマ: ${ready.schema.latest}（適用済み ${ready.schema.applied} 件）${ready.kind === 'pglite' ? ` データフォルダ ${ready.location}` : ` ${ready.location}`}`);
+    } finally {
+      await ready.close();
+    }
+  },
+};

@@ -1,0 +1,45 @@
+// Small builders for rows the schema requires, so a test states only what it is about.
+import type { Queryable } from '../db/client.js';
+import { organisations, plans, planItems, rounds } from '../db/schema.js';
+
+function first<T>(rows: T[]): T {
+  const [row] = rows;
+  if (!row) throw new Error('insert returned no row');
+  return row;
+}
+
+export async function insertOrganisation(db: Queryable, code = 'testcity', name = 'テスト市') {
+  return first(await db.insert(organisations).values({ code, name }).returning());
+}
+
+export async function insertPlan(db: Queryable, organisationId: number, code: string) {
+  return first(
+    await db
+      .insert(plans)
+      .values({ organisationId, code, title: `${code} の計画`, periodStartFy: 2021, periodEndFy: 2025, levelNames: ['分野', '基本施策', '事業'] })
+      .returning(),
+  );
+}
+
+export async function insertItem(
+  db: Queryable,
+  item: { planId: number; code: string; parentId?: number | null; depth?: number; position?: number; name?: string },
+) {
+  return first(
+    await db
+      .insert(planItems)
+      .values({
+        planId: item.planId,
+        code: item.code,
+        parentId: item.parentId ?? null,
+        depth: item.depth ?? (item.parentId ? 1 : 0),
+        position: item.position ?? 0,
+        name: item.name ?? `項目 ${item.code}`,
+      })
+      .returning(),
+  );
+}
+
+export async function insertRound(db: Queryable, planId: number, fiscalYear: number) {
+  return first(await db.insert(rounds).values({ planId, fiscalYear }).returning());
+}
