@@ -9,8 +9,8 @@ import type { Database } from './db/client.js';
 import { isAppError } from './errors.js';
 import { log } from './log.js';
 import { healthRoutes } from './system/health.routes.js';
-import { listPlans } from './plans/plans.repository.js';
-import { HomePage, ErrorPage } from './web/home-page.js';
+import { planRoutes } from './plans/plans.routes.js';
+import { ErrorPage } from './web/home-page.js';
 
 export interface AppEnv {
   Variables: { requestId: string };
@@ -43,7 +43,7 @@ export function createApp(database: Database) {
 
   app.route('/', healthRoutes(database));
 
-  app.get('/', async (c) => c.html(<HomePage plans={await listPlans(database.db)} />));
+  app.route('/', planRoutes(database));
 
   app.notFound((c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) return c.json({ title: 'Not Found', status: 404 }, 404);

@@ -3,9 +3,10 @@ import { AppError, isAppError } from './errors.js';
 import { helpText, parseCommand, type Command } from './cli/command.js';
 import { startCommand, migrateCommand } from './system/system.commands.js';
 import { userAddCommand } from './auth/user.commands.js';
+import { importCommand, exportCommand } from './datasets/dataset.commands.js';
 import { PACKAGE_VERSION } from './version.js';
 
-const commands: Command[] = [startCommand, migrateCommand, userAddCommand];
+const commands: Command[] = [startCommand, migrateCommand, userAddCommand, importCommand, exportCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

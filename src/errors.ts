@@ -60,6 +60,21 @@ const catalogue = {
     ja: (d) => `団体コード「${d.code}」は登録されていません`,
     en: (d) => `No organisation has the code "${d.code}"`,
   },
+  DATASET_INVALID: {
+    status: 422,
+    ja: (d) => `データセット「${d.plan}」に誤りがあります: ${d.reason}`,
+    en: (d) => `The dataset "${d.plan}" is invalid: ${d.reason}`,
+  },
+  DATASET_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `データセット「${d.location}」が見つかりません（plan.json を含むフォルダを指定してください）`,
+    en: (d) => `No dataset at ${d.location} (expected a folder with plan.json)`,
+  },
+  PLAN_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `計画「${d.code}」は登録されていません`,
+    en: (d) => `No plan has the code "${d.code}"`,
+  },
   INTERNAL: {
     status: 500,
     ja: () => 'サーバーで問題が発生しました。時間をおいて再度お試しください',

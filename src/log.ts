@@ -1,4 +1,5 @@
-// Structured logs: one JSON object per line on stdout (info) or stderr (warn, error).
+// Structured logs: one JSON object per line on stderr, so that a command's own output on
+// stdout (an export, a report) stays clean.
 // LOG_LEVEL=silent|error|warn|info|debug (default info; tests default to warn).
 
 type Level = 'debug' | 'info' | 'warn' | 'error';
@@ -13,8 +14,7 @@ function threshold(): number {
 function write(level: Level, msg: string, fields: Record<string, unknown>): void {
   if (order[level] < threshold()) return;
   const line = JSON.stringify({ time: new Date().toISOString(), level, msg, ...fields });
-  if (order[level] >= order.warn) process.stderr.write(line + '\n');
-  else process.stdout.write(line + '\n');
+  process.stderr.write(line + '\n');
 }
 
 export const log = {

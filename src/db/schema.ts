@@ -21,6 +21,7 @@ import {
   unique,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
+import type { Grade, ScaleRule } from '../domain/scales.js';
 
 /** Builds `col IN ('a','b',…)` for a CHECK constraint from the same list the code uses. */
 function oneOf(column: string, values: readonly string[]) {
@@ -56,6 +57,7 @@ export const MISSING_REASONS = [
   'not_applicable', // —
   'not_evaluated', // 評価せず
   'not_aggregated', // 未集計
+  'not_implemented', // 未実施
   'blank', // 空欄
 ] as const;
 export const ROUND_STATES = ['preparing', 'entry', 'review', 'closed', 'published'] as const; // 準備/入力中/確認中/確定/公表
@@ -121,34 +123,23 @@ export const departments = pgTable(
 
 // ───────────────────────────── evaluation scales ─────────────────────────────
 
-/** A grade of a scale: label, colour and (for mechanical scales) the rule that yields it. */
-export interface ScaleGradeDefinition {
-  code: string;
-  label: string;
-  description?: string;
-  colour: string;
-  /** Minimum achievement rate in percent for this grade (mechanical scales). */
-  minRate?: string;
-  /** A grade that is not a level of achievement: 評価不能, 未実施. */
-  notMeasured?: boolean;
-}
-
 export const evaluationScales = pgTable(
   'evaluation_scales',
   {
     id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
     organisationId: integer('organisation_id').references(() => organisations.id, { onDelete: 'cascade' }),
-    code: text('code').notNull().unique(),
+    code: text('code').notNull().unique(), // sendai-abc, mechanical-sabc, five-step, or a plan's own
     name: text('name').notNull(),
     description: text('description'),
-    /** 'rate' = the grade follows from the rate; 'judgement' = people choose it. */
-    basis: text('basis').notNull().default('judgement'),
-    grades: jsonb('grades').$type<ScaleGradeDefinition[]>().notNull(),
+    /** Best first: code, label, description, colour, kind (see domain/scales.ts). */
+    grades: jsonb('grades').$type<Grade[]>().notNull(),
+    /** How a grade follows from a rate, or that people choose it (ScaleRule). */
+    rule: jsonb('rule').$type<ScaleRule>().notNull(),
     createdAt: createdAt(),
   },
   (t) => [
-    check('evaluation_scales_basis_check', oneOf('basis', ['rate', 'judgement', 'mixed'])),
     check('evaluation_scales_grades_array', sql`jsonb_typeof(${t.grades}) = 'array' AND jsonb_array_length(${t.grades}) > 0`),
+    check('evaluation_scales_rule_type', sql`${t.rule}->>'type' IN ('manual', 'thresholds')`),
   ],
 );
 

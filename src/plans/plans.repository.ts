@@ -1,7 +1,8 @@
 // Database access for plans and their items.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
-import { organisations, plans, planItems } from '../db/schema.js';
+import { alias } from 'drizzle-orm/pg-core';
+import { departments, evaluationScales, indicators, itemDepartments, organisations, plans, planItems, targets } from '../db/schema.js';
 
 export interface PlanSummary {
   code: string;
@@ -35,4 +36,157 @@ export async function listPlans(db: Queryable): Promise<PlanSummary[]> {
     .innerJoin(organisations, eq(organisations.id, plans.organisationId))
     .leftJoin(itemCount, eq(itemCount.planId, plans.id))
     .orderBy(asc(organisations.code), asc(plans.periodStartFy), asc(plans.code));
+}
+
+// ───────────────────────────── one plan with its whole tree ─────────────────────────────
+
+export interface TreeTarget {
+  kind: string;
+  fiscalYear: number | null;
+  value: string | null;
+  bandLow: string | null;
+  bandHigh: string | null;
+  text: string | null;
+  setBy: string;
+  setByName: string | null;
+}
+
+export interface TreeIndicator {
+  code: string;
+  name: string;
+  unit: string | null;
+  aggregation: string;
+  targets: TreeTarget[];
+}
+
+export interface TreeItem {
+  id: number;
+  code: string;
+  number: string | null;
+  name: string;
+  description: string | null;
+  numericTargetText: string | null;
+  depth: number;
+  isPriority: boolean;
+  isNew: boolean;
+  isPartnerProject: boolean;
+  tags: string[];
+  relistOf: { code: string; name: string } | null;
+  relistKind: string | null;
+  attributes: Record<string, unknown>;
+  departments: { name: string; parentName: string | null; textAsWritten: string | null }[];
+  indicators: TreeIndicator[];
+  children: TreeItem[];
+}
+
+export interface PlanTree {
+  plan: typeof plans.$inferSelect;
+  organisation: { code: string; name: string };
+  scaleName: string | null;
+  roots: TreeItem[];
+  counts: number[]; // items per depth, relistings excluded
+  relistings: number;
+}
+
+export async function getPlanTree(db: Queryable, code: string): Promise<PlanTree | undefined> {
+  const [found] = await db
+    .select({ plan: plans, organisationCode: organisations.code, organisationName: organisations.name, scaleName: evaluationScales.name })
+    .from(plans)
+    .innerJoin(organisations, eq(organisations.id, plans.organisationId))
+    .leftJoin(evaluationScales, eq(evaluationScales.id, plans.scaleId))
+    .where(eq(plans.code, code));
+  if (!found) return undefined;
+  const planId = found.plan.id;
+  const rows = await db.select().from(planItems).where(eq(planItems.planId, planId)).orderBy(asc(planItems.depth), asc(planItems.position));
+  const parentDepartment = alias(departments, 'parent_department');
+  const owners = await db
+    .select({
+      itemId: itemDepartments.itemId,
+      name: departments.name,
+      parentName: parentDepartment.name,
+      textAsWritten: itemDepartments.textAsWritten,
+    })
+    .from(itemDepartments)
+    .innerJoin(planItems, eq(planItems.id, itemDepartments.itemId))
+    .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
+    .leftJoin(parentDepartment, eq(parentDepartment.id, departments.parentId))
+    .where(eq(planItems.planId, planId))
+    .orderBy(asc(itemDepartments.itemId), asc(itemDepartments.position));
+  const indicatorRows = await db.select().from(indicators).where(eq(indicators.planId, planId)).orderBy(asc(indicators.position));
+  const targetRows = await db
+    .select({ target: targets })
+    .from(targets)
+    .innerJoin(indicators, eq(indicators.id, targets.indicatorId))
+    .where(eq(indicators.planId, planId))
+    .orderBy(asc(targets.position));
+
+  const targetsByIndicator = groupBy(targetRows.map((r) => r.target), (t) => t.indicatorId);
+  const indicatorsByItem = groupBy(indicatorRows, (i) => i.itemId);
+  const ownersByItem = groupBy(owners, (o) => o.itemId);
+  const byId = new Map<number, TreeItem>();
+  const byCode = new Map(rows.map((r) => [r.id, r]));
+  const roots: TreeItem[] = [];
+  const counts: number[] = [];
+  let relistings = 0;
+  for (const row of rows) {
+    const relisted = row.relistOfId ? byCode.get(row.relistOfId) : undefined;
+    const item: TreeItem = {
+      id: row.id,
+      code: row.code,
+      number: row.number,
+      name: row.name,
+      description: row.description,
+      numericTargetText: row.numericTargetText,
+      depth: row.depth,
+      isPriority: row.isPriority,
+      isNew: row.isNew,
+      isPartnerProject: row.isPartnerProject,
+      tags: row.tags,
+      relistOf: relisted ? { code: relisted.code, name: relisted.name } : null,
+      relistKind: row.relistKind,
+      attributes: row.attributes,
+      departments: (ownersByItem.get(row.id) ?? []).map(({ name, parentName, textAsWritten }) => ({ name, parentName, textAsWritten })),
+      indicators: (indicatorsByItem.get(row.id) ?? []).map((i) => ({
+        code: i.code,
+        name: i.name,
+        unit: i.unit,
+        aggregation: i.aggregation,
+        targets: (targetsByIndicator.get(i.id) ?? []).map((t) => ({
+          kind: t.kind,
+          fiscalYear: t.fiscalYear,
+          value: t.value,
+          bandLow: t.bandLow,
+          bandHigh: t.bandHigh,
+          text: t.text,
+          setBy: t.setBy,
+          setByName: t.setByName,
+        })),
+      })),
+      children: [],
+    };
+    byId.set(row.id, item);
+    if (row.relistOfId) relistings++;
+    else counts[row.depth] = (counts[row.depth] ?? 0) + 1;
+    if (row.parentId === null) roots.push(item);
+    else byId.get(row.parentId)?.children.push(item);
+  }
+  return {
+    plan: found.plan,
+    organisation: { code: found.organisationCode, name: found.organisationName },
+    scaleName: found.scaleName,
+    roots,
+    counts: Array.from(counts, (n) => n ?? 0),
+    relistings,
+  };
+}
+
+function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
+  const map = new Map<K, T[]>();
+  for (const row of rows) {
+    const k = key(row);
+    const list = map.get(k);
+    if (list) list.push(row);
+    else map.set(k, [row]);
+  }
+  return map;
 }

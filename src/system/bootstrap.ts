@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { openDatabase, migrateDatabase, type Database, type DatabaseOptions, type SchemaVersion } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
+import { prepareBundledData } from '../datasets/bundled.js';
 
 export interface ReadyDatabase extends Database {
   schema: SchemaVersion;
@@ -14,14 +15,6 @@ export interface ReadyDatabase extends Database {
 export interface BootstrapOptions {
   /** Load the bundled datasets into an empty database (default true). */
   loadBundled?: boolean;
-}
-
-/** Hooks that run after migration, in order (the bundled datasets register one). */
-type AfterMigrate = (database: Database) => Promise<void>;
-const afterMigrateHooks: AfterMigrate[] = [];
-
-export function onDatabaseReady(hook: AfterMigrate): void {
-  afterMigrateHooks.push(hook);
 }
 
 export async function bootstrapDatabase(options: DatabaseOptions, bootstrap: BootstrapOptions = {}): Promise<ReadyDatabase> {
@@ -42,9 +35,7 @@ export async function bootstrapDatabase(options: DatabaseOptions, bootstrap: Boo
   };
   try {
     const schema = await migrateDatabase(database);
-    if (bootstrap.loadBundled !== false) {
-      for (const hook of afterMigrateHooks) await hook(database);
-    }
+    if (bootstrap.loadBundled !== false) await prepareBundledData(database);
     log.debug('database ready', { kind: database.kind, location: database.location, schema });
     return { ...database, close, schema };
   } catch (error) {

@@ -1,6 +1,7 @@
 // The home page: every plan of every organisation hosted here.
 import type { PlanSummary } from '../plans/plans.repository.js';
 import { Layout } from './layout.js';
+import { fiscalYearRange } from '../plans/plan-page.js';
 
 export function HomePage({ plans }: { plans: PlanSummary[] }) {
   const byOrganisation = new Map<string, PlanSummary[]>();
@@ -23,7 +24,7 @@ export function HomePage({ plans }: { plans: PlanSummary[] }) {
                 <li>
                   <a href={`/plans/${plan.code}`}>{plan.title}</a>
                   <span class="plan-meta">
-                    計画期間 {plan.periodStartFy}〜{plan.periodEndFy}年度・{plan.itemCount}項目
+                    計画期間 {fiscalYearRange(plan.periodStartFy, plan.periodEndFy)}・{plan.itemCount}項目
                   </span>
                 </li>
               ))}

@@ -1,5 +1,6 @@
 // The page frame every server-rendered page shares: language, header, main landmark, footer.
 import type { Child } from 'hono/jsx';
+import { raw } from 'hono/html';
 
 export interface LayoutProps {
   title: string;
@@ -9,6 +10,8 @@ export interface LayoutProps {
 
 export function Layout({ title, children, lang = 'ja' }: LayoutProps) {
   return (
+    <>
+    {raw('<!DOCTYPE html>')}
     <html lang={lang}>
       <head>
         <meta charset="utf-8" />
@@ -37,5 +40,6 @@ export function Layout({ title, children, lang = 'ja' }: LayoutProps) {
         </footer>
       </body>
     </html>
+    </>
   );
 }

@@ -1,0 +1,2 @@
+ALTER TABLE "observations" DROP CONSTRAINT "observations_missing_reason_check";--> statement-breakpoint
+ALTER TABLE "observations" ADD CONSTRAINT "observations_missing_reason_check" CHECK ("observations"."missing_reason" IS NULL OR missing_reason IN ('not_yet_surveyed', 'not_applicable', 'not_evaluated', 'not_aggregated', 'not_implemented', 'blank'));
