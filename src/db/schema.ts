@@ -22,6 +22,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Grade, ScaleRule } from '../domain/scales.js';
+import { RATE_METHOD_LABELS, type RateMethod } from '../domain/judgement.js';
+import { MISSING_REASON_LABELS, type MissingReason } from '../domain/numbers.js';
 
 /** Builds `col IN ('a','b',…)` for a CHECK constraint from the same list the code uses. */
 function oneOf(column: string, values: readonly string[]) {
@@ -41,7 +43,8 @@ export const RELIST_KINDS = ['full', 'partial'] as const; // 再掲 / 一部再�
 export const OWNERSHIP_ROLES = ['lead', 'joint'] as const;
 export const DIRECTIONS = ['up', 'down', 'maintain'] as const; // 上昇 / 低下 / 維持
 export const AGGREGATIONS = ['annual', 'cumulative'] as const; // 単年度 / 累計
-export const RATE_METHODS = ['ratio', 'improvement', 'prorated', 'band', 'every_year'] as const;
+/** The judgement engine's methods (domain/judgement.ts is the one list). */
+export const RATE_METHODS = Object.keys(RATE_METHOD_LABELS) as readonly RateMethod[];
 export const TARGET_KINDS = [
   'by_year', // 令和5年度までに5件
   'every_year_min', // 毎年度 720 団体以上
@@ -52,14 +55,8 @@ export const TARGET_KINDS = [
 ] as const;
 export const TARGET_SOURCES = ['this_plan', 'action_plan', 'strategic_vision', 'upper_plan', 'other'] as const;
 export const OBSERVATION_KINDS = ['actual', 'estimate', 'status'] as const; // 実績 / 見込 / 状況
-export const MISSING_REASONS = [
-  'not_yet_surveyed', // 今後調査
-  'not_applicable', // —
-  'not_evaluated', // 評価せず
-  'not_aggregated', // 未集計
-  'not_implemented', // 未実施
-  'blank', // 空欄
-] as const;
+/** Why an observation has no value (domain/numbers.ts is the one list): 今後調査, —, 未集計 … */
+export const MISSING_REASONS = Object.keys(MISSING_REASON_LABELS) as readonly MissingReason[];
 export const ROUND_STATES = ['preparing', 'entry', 'review', 'closed', 'published'] as const; // 準備/入力中/確認中/確定/公表
 export const ENTRY_STATES = ['not_started', 'in_progress', 'submitted', 'returned', 'approved'] as const; // 未着手/入力中/提出/差戻し/承認
 export const ROLES = ['admin', 'editor', 'reviewer', 'committee'] as const;

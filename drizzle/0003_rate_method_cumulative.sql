@@ -1,0 +1,4 @@
+ALTER TABLE "indicators" DROP CONSTRAINT "indicators_rate_method_check";--> statement-breakpoint
+ALTER TABLE "observations" DROP CONSTRAINT "observations_missing_reason_check";--> statement-breakpoint
+ALTER TABLE "indicators" ADD CONSTRAINT "indicators_rate_method_check" CHECK ("indicators"."rate_method" IS NULL OR rate_method IN ('ratio', 'improvement', 'prorated', 'band', 'every_year', 'cumulative'));--> statement-breakpoint
+ALTER TABLE "observations" ADD CONSTRAINT "observations_missing_reason_check" CHECK ("observations"."missing_reason" IS NULL OR missing_reason IN ('not_yet_surveyed', 'not_applicable', 'not_aggregated', 'not_evaluated', 'not_implemented', 'blank'));
