@@ -4,9 +4,10 @@ import { helpText, parseCommand, type Command } from './cli/command.js';
 import { startCommand, migrateCommand } from './system/system.commands.js';
 import { userAddCommand } from './auth/user.commands.js';
 import { importCommand, exportCommand } from './datasets/dataset.commands.js';
+import { evaluateCommand } from './judgement/evaluate.commands.js';
 import { PACKAGE_VERSION } from './version.js';
 
-const commands: Command[] = [startCommand, migrateCommand, userAddCommand, importCommand, exportCommand];
+const commands: Command[] = [startCommand, migrateCommand, userAddCommand, importCommand, exportCommand, evaluateCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

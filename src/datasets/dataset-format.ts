@@ -149,6 +149,18 @@ export const Dataset = z.object({
     scale: z.string().nullable().default(null), // code of an evaluation scale
     status: z.enum(PLAN_STATUSES).default('active'),
     predecessor: z.string().nullable().default(null), // code of the plan this one succeeds
+    /** Judgement settings: rate method, rounding, cap, partial years, projection method. */
+    settings: z
+      .object({
+        rateMethod: z.enum(RATE_METHODS).optional(),
+        rateDecimals: z.number().int().min(0).max(4).optional(),
+        rounding: z.enum(['half_up', 'down', 'up', 'half_even']).optional(),
+        rateCap: DecimalString.nullable().optional(),
+        rateFloor: DecimalString.nullable().optional(),
+        judgePartialYear: z.boolean().optional(),
+        projectionMethod: z.enum(['least_squares', 'last_two_points']).optional(),
+      })
+      .default({}),
     /** Where the data comes from: document file, title, date, URL-free description. */
     source: z.record(z.string(), z.unknown()).default({}),
     /** Plan-level fields that have no column: 重視すべき視点, chapter texts … */

@@ -86,6 +86,7 @@ export async function upsertPlan(
     levelNames: plan.levelNames,
     scaleId: refs.scaleId,
     status: plan.status,
+    settings: plan.settings,
     source: plan.source,
     attributes: plan.attributes,
     predecessorId: refs.predecessorId,

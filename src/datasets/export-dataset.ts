@@ -67,6 +67,7 @@ export async function exportDataset(db: Queryable, planCode: string): Promise<Da
       scale: found.scaleCode,
       status: plan.status as 'active',
       predecessor: found.predecessorCode,
+      settings: plan.settings,
       source: Object.fromEntries(Object.entries(plan.source).filter(([key]) => key !== 'decisions')),
       attributes: plan.attributes,
     },

@@ -22,7 +22,8 @@ import {
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import type { Grade, ScaleRule } from '../domain/scales.js';
-import { RATE_METHOD_LABELS, type RateMethod } from '../domain/judgement.js';
+import { RATE_METHOD_LABELS, type RateMethod, type StoredJudgementSettings } from '../domain/judgement.js';
+import type { ProjectionMethod } from '../domain/projection.js';
 import { MISSING_REASON_LABELS, type MissingReason } from '../domain/numbers.js';
 
 /** Builds `col IN ('a','b',…)` for a CHECK constraint from the same list the code uses. */
@@ -142,12 +143,13 @@ export const evaluationScales = pgTable(
 
 // ───────────────────────────── plans ─────────────────────────────
 
-/** Per-plan judgement settings (rounding, caps, default rate method). */
-export interface PlanSettings {
-  rateMethod?: (typeof RATE_METHODS)[number];
-  rateDecimals?: number;
-  rateCap?: string | null;
-  judgePartialYear?: boolean;
+/**
+ * Per-plan judgement settings: rounding, caps, partial years (the judgement engine's stored
+ * settings), the default rate method and the projection method.
+ */
+export interface PlanSettings extends StoredJudgementSettings {
+  rateMethod?: RateMethod;
+  projectionMethod?: ProjectionMethod;
 }
 
 export const plans = pgTable(
