@@ -142,8 +142,20 @@ export async function itemsOf(tx: Tx, planId: number): Promise<Map<string, Exist
   return new Map(rows.map(({ code, ...rest }) => [code, rest]));
 }
 
-export async function insertItem(tx: Tx, planId: number, code: string, values: ItemValues): Promise<number> {
-  return firstId(await tx.insert(planItems).values({ planId, code, ...values }).returning({ id: planItems.id }));
+/** Inserts items in one statement; returns their ids by code. */
+export async function insertItems(tx: Tx, planId: number, rows: (ItemValues & { code: string })[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const chunk of chunks(rows, 500)) {
+    for (const row of await tx.insert(planItems).values(chunk.map((r) => ({ planId, ...r }))).returning({ id: planItems.id, code: planItems.code })) ids.set(row.code, row.id);
+  }
+  return ids;
+}
+
+/** Splits rows for multi-row inserts that stay far below PostgreSQL's 65,535 parameters. */
+function chunks<T>(rows: readonly T[], size: number): T[][] {
+  const result: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) result.push(rows.slice(i, i + size));
+  return result;
 }
 
 export async function updateItem(tx: Tx, id: number, values: ItemValues): Promise<void> {
@@ -177,6 +189,10 @@ export async function ownersOf(tx: Tx, planId: number): Promise<Map<number, Owne
   const byItem = new Map<number, OwnerValues[]>();
   for (const { itemId, ...owner } of rows) byItem.set(itemId, [...(byItem.get(itemId) ?? []), owner]);
   return byItem;
+}
+
+export async function insertOwners(tx: Tx, rows: (OwnerValues & { itemId: number })[]): Promise<void> {
+  for (const chunk of chunks(rows, 1000)) await tx.insert(itemDepartments).values(chunk);
 }
 
 export async function replaceOwners(tx: Tx, itemId: number, owners: OwnerValues[]): Promise<void> {
@@ -277,6 +293,10 @@ export async function targetsOf(tx: Tx, planId: number): Promise<Map<number, Tar
   return byIndicator;
 }
 
+export async function insertTargets(tx: Tx, rows: (TargetValues & { indicatorId: number })[]): Promise<void> {
+  for (const chunk of chunks(rows, 500)) await tx.insert(targets).values(chunk);
+}
+
 export async function replaceTargets(tx: Tx, indicatorId: number, values: TargetValues[]): Promise<void> {
   await tx.delete(targets).where(eq(targets.indicatorId, indicatorId));
   if (values.length > 0) await tx.insert(targets).values(values.map((v) => ({ indicatorId, ...v })));
@@ -325,8 +345,8 @@ export async function observationsOf(tx: Tx, planId: number): Promise<Map<number
   return byIndicator;
 }
 
-export async function insertObservations(tx: Tx, indicatorId: number, values: ObservationValues[]): Promise<void> {
-  await tx.insert(observations).values(values.map((v) => ({ indicatorId, ...v })));
+export async function insertObservations(tx: Tx, rows: (ObservationValues & { indicatorId: number })[]): Promise<void> {
+  for (const chunk of chunks(rows, 500)) await tx.insert(observations).values(chunk);
 }
 
 export async function updateObservation(tx: Tx, id: number, values: ObservationValues): Promise<void> {

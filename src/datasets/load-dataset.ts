@@ -111,60 +111,67 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
   const plan = await repo.upsertPlan(tx, organisation.id, planWithDecisions, { scaleId, predecessorId });
   count('plans', plan.outcome);
 
-  // items, parents before children; relistings point at ids known after the first pass
+  // items, level by level (parents before children): new ones in one insert per level;
+  // relistings point at ids known after the first pass
   const existingItems = await repo.itemsOf(tx, plan.id);
   const itemIds = new Map<string, number>();
   const positions = new Map<string, number>();
   const depths = new Map<string, number>();
-  const relistLater: { id: number; relistOfCode: string; relistKind: string }[] = [];
-  for (const item of dataset.items) {
+  const planned = dataset.items.map((item) => {
     const siblingKey = item.parent ?? '';
     const position = positions.get(siblingKey) ?? 0;
     positions.set(siblingKey, position + 1);
-    const parentId = item.parent === null ? null : itemIds.get(item.parent) ?? null;
     const depth = item.parent === null ? 0 : (depths.get(item.parent) ?? 0) + 1;
     depths.set(item.code, depth);
-    const wanted = {
-      parentId,
-      depth,
-      position,
-      number: item.number,
-      name: item.name,
-      description: item.description,
-      numericTargetText: item.numericTargetText,
-      isPriority: item.isPriority,
-      isNew: item.isNew,
-      isPartnerProject: item.isPartnerProject,
-      tags: item.tags,
-      attributes: item.attributes,
-    };
-    const existing = existingItems.get(item.code);
-    let id: number;
-    if (!existing) {
-      id = await repo.insertItem(tx, plan.id, item.code, wanted);
-      count('items', 'created');
-    } else {
-      id = existing.id;
+    return { item, depth, position };
+  });
+  const maxDepth = Math.max(-1, ...planned.map((p) => p.depth));
+  for (let depth = 0; depth <= maxDepth; depth++) {
+    const toCreate: (repo.ItemValues & { code: string })[] = [];
+    for (const { item, position } of planned.filter((p) => p.depth === depth)) {
+      const wanted: repo.ItemValues = {
+        parentId: item.parent === null ? null : itemIds.get(item.parent) ?? null,
+        depth,
+        position,
+        number: item.number,
+        name: item.name,
+        description: item.description,
+        numericTargetText: item.numericTargetText,
+        isPriority: item.isPriority,
+        isNew: item.isNew,
+        isPartnerProject: item.isPartnerProject,
+        tags: item.tags,
+        attributes: item.attributes,
+      };
+      const existing = existingItems.get(item.code);
+      if (!existing) {
+        toCreate.push({ code: item.code, ...wanted });
+        continue;
+      }
+      itemIds.set(item.code, existing.id);
       const relistSame = (existing.relistOfCode ?? null) === item.relistOf && (existing.relistKind ?? null) === item.relistKind;
       if (sameValues(wanted, existing) && relistSame) count('items', 'unchanged');
       else {
-        await repo.updateItem(tx, id, wanted);
+        await repo.updateItem(tx, existing.id, wanted);
         count('items', 'updated');
       }
     }
-    itemIds.set(item.code, id);
-    if (item.relistOf !== null && item.relistKind !== null) relistLater.push({ id, relistOfCode: item.relistOf, relistKind: item.relistKind });
-    else if (existing?.relistOfCode) await repo.setRelist(tx, id, null, null);
+    for (const [code, id] of await repo.insertItems(tx, plan.id, toCreate)) itemIds.set(code, id);
+    count('items', 'created', toCreate.length);
   }
-  const relistsBefore = new Map([...existingItems.values()].map((x) => [x.id, x]));
-  for (const relist of relistLater) {
-    const before = relistsBefore.get(relist.id);
-    if (before?.relistOfCode === relist.relistOfCode && before.relistKind === relist.relistKind) continue;
-    await repo.setRelist(tx, relist.id, itemIds.get(relist.relistOfCode) ?? null, relist.relistKind);
+  for (const item of dataset.items) {
+    const id = itemIds.get(item.code);
+    if (id === undefined) continue;
+    const before = existingItems.get(item.code);
+    if (item.relistOf !== null && item.relistKind !== null) {
+      if (before?.relistOfCode === item.relistOf && before.relistKind === item.relistKind) continue;
+      await repo.setRelist(tx, id, itemIds.get(item.relistOf) ?? null, item.relistKind);
+    } else if (before?.relistOfCode) await repo.setRelist(tx, id, null, null);
   }
 
-  // owners (担当課): compared per item as an ordered list
+  // owners (担当課): compared per item as an ordered list; owners of new items in one insert
   const existingOwners = await repo.ownersOf(tx, plan.id);
+  const newOwners: (repo.OwnerValues & { itemId: number })[] = [];
   for (const item of dataset.items) {
     const itemId = itemIds.get(item.code);
     if (itemId === undefined) continue;
@@ -176,18 +183,23 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
     }));
     const existing = existingOwners.get(itemId) ?? [];
     if (existing.length === wanted.length && wanted.every((w, i) => sameValues(w, existing[i] ?? {}))) count('itemDepartments', 'unchanged', wanted.length);
-    else {
+    else if (existing.length === 0) {
+      newOwners.push(...wanted.map((w) => ({ itemId, ...w })));
+      count('itemDepartments', 'created', wanted.length);
+    } else {
       await repo.replaceOwners(tx, itemId, wanted);
-      if (existing.length === 0) count('itemDepartments', 'created', wanted.length);
-      else count('itemDepartments', 'updated', wanted.length);
+      count('itemDepartments', 'updated', wanted.length);
     }
   }
+  await repo.insertOwners(tx, newOwners);
 
   // indicators, their targets (as an ordered list) and observations (by year and kind)
   const existingIndicators = await repo.indicatorsOf(tx, plan.id);
   const existingTargets = await repo.targetsOf(tx, plan.id);
   const existingObservations = await repo.observationsOf(tx, plan.id);
   const source = `datasets/${dataset.plan.code}/plan.json`;
+  const newTargets: (repo.TargetValues & { indicatorId: number })[] = [];
+  const newObservations: (repo.ObservationValues & { indicatorId: number })[] = [];
   for (const [position, indicator] of dataset.indicators.entries()) {
     const itemId = itemIds.get(indicator.item);
     if (itemId === undefined) continue;
@@ -239,13 +251,16 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
     const haveTargets = existingTargets.get(indicatorId) ?? [];
     const targetsSame = haveTargets.length === wantedTargets.length && wantedTargets.every((t, i) => sameValues(t, haveTargets[i] ?? {}));
     if (targetsSame) count('targets', 'unchanged', wantedTargets.length);
-    else {
+    else if (haveTargets.length === 0) {
+      newTargets.push(...wantedTargets.map((t) => ({ indicatorId, ...t })));
+      count('targets', 'created', wantedTargets.length);
+    } else {
       await repo.replaceTargets(tx, indicatorId, wantedTargets);
-      count('targets', haveTargets.length === 0 ? 'created' : 'updated', wantedTargets.length);
+      count('targets', 'updated', wantedTargets.length);
     }
 
     const haveObservations = existingObservations.get(indicatorId) ?? new Map();
-    const toInsert: repo.ObservationValues[] = [];
+    const toInsert: (repo.ObservationValues & { indicatorId: number })[] = [];
     for (const o of indicator.observations) {
       const wantedObservation: repo.ObservationValues = {
         fiscalYear: o.fiscalYear,
@@ -261,18 +276,18 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
         source: o.source ?? source,
       };
       const have = haveObservations.get(`${o.fiscalYear}/${o.kind}`);
-      if (!have) toInsert.push(wantedObservation);
+      if (!have) toInsert.push({ indicatorId, ...wantedObservation });
       else if (sameValues(wantedObservation, have)) count('observations', 'unchanged');
       else {
         await repo.updateObservation(tx, have.id, wantedObservation);
         count('observations', 'updated');
       }
     }
-    if (toInsert.length > 0) {
-      await repo.insertObservations(tx, indicatorId, toInsert);
-      count('observations', 'created', toInsert.length);
-    }
+    newObservations.push(...toInsert);
+    count('observations', 'created', toInsert.length);
   }
+  await repo.insertTargets(tx, newTargets);
+  await repo.insertObservations(tx, newObservations);
 
   // rounds and their entries (narratives of a past year)
   for (const round of dataset.rounds) {
