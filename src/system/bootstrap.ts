@@ -7,6 +7,7 @@ import { openDatabase, migrateDatabase, type Database, type DatabaseOptions, typ
 import { AppError } from '../errors.js';
 import { log } from '../log.js';
 import { prepareBundledData } from '../datasets/bundled.js';
+import { isNewDataDir, readSeedImage } from '../db/seed-image.js';
 
 export interface ReadyDatabase extends Database {
   schema: SchemaVersion;
@@ -21,7 +22,9 @@ export async function bootstrapDatabase(options: DatabaseOptions, bootstrap: Boo
   const release = options.dataDir ? lockDataDir(options.dataDir) : () => undefined;
   let database: Database;
   try {
-    database = await openDatabase(options);
+    // a new PGlite data folder starts from the build's image (schema + bundled plans) when it matches
+    const image = options.dataDir && !options.loadDataDir && isNewDataDir(options.dataDir) ? readSeedImage() : undefined;
+    database = await openDatabase(image ? { ...options, loadDataDir: image } : options);
   } catch (error) {
     release();
     throw error;
