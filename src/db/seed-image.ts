@@ -27,12 +27,12 @@ export function seedImageHash(): string {
 }
 
 /** The image, when it exists and matches this code; undefined otherwise. */
-export function readSeedImage(): Blob | undefined {
-  if (!existsSync(SEED_IMAGE_FILE) || !existsSync(SEED_IMAGE_MANIFEST)) return undefined;
+export function readSeedImage(files = { image: SEED_IMAGE_FILE, manifest: SEED_IMAGE_MANIFEST }): Blob | undefined {
+  if (!existsSync(files.image) || !existsSync(files.manifest)) return undefined;
   try {
-    const manifest = JSON.parse(readFileSync(SEED_IMAGE_MANIFEST, 'utf8')) as { hash?: string };
+    const manifest = JSON.parse(readFileSync(files.manifest, 'utf8')) as { hash?: string };
     if (manifest.hash !== seedImageHash()) return undefined;
-    return new Blob([readFileSync(SEED_IMAGE_FILE)]);
+    return new Blob([readFileSync(files.image)]);
   } catch {
     return undefined;
   }
