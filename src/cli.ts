@@ -5,9 +5,10 @@ import { startCommand, migrateCommand } from './system/system.commands.js';
 import { userAddCommand } from './auth/user.commands.js';
 import { importCommand, exportCommand } from './datasets/dataset.commands.js';
 import { evaluateCommand } from './judgement/evaluate.commands.js';
+import { backupCommand, restoreCommand } from './system/backup.commands.js';
 import { PACKAGE_VERSION } from './version.js';
 
-const commands: Command[] = [startCommand, migrateCommand, userAddCommand, importCommand, exportCommand, evaluateCommand];
+const commands: Command[] = [startCommand, migrateCommand, userAddCommand, importCommand, exportCommand, evaluateCommand, backupCommand, restoreCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

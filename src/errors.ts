@@ -75,6 +75,21 @@ const catalogue = {
     ja: (d) => `計画「${d.code}」は登録されていません`,
     en: (d) => `No plan has the code "${d.code}"`,
   },
+  BACKUP_UNREADABLE: {
+    status: 422,
+    ja: (d) => `バックアップファイル（${d.location}）を読めません: ${d.reason}`,
+    en: (d) => `Cannot read the backup file ${d.location}: ${d.reason}`,
+  },
+  BACKUP_SCHEMA_MISMATCH: {
+    status: 409,
+    ja: (d) => `バックアップのスキーマ（${d.backup}）と復元先のスキーマ（${d.database}）が一致しません。同じ版の Shinchoku で復元してください`,
+    en: (d) => `The backup's schema (${d.backup}) differs from the database's (${d.database}); restore with the same Shinchoku version`,
+  },
+  RESTORE_TARGET_NOT_EMPTY: {
+    status: 409,
+    ja: (d) => `復元先のデータベースは空ではありません（表 ${d.table} にデータがあります）。新しいデータフォルダか空のデータベースに復元してください`,
+    en: (d) => `The target database is not empty (table ${d.table} has rows); restore into a new data folder or an empty database`,
+  },
   INTERNAL: {
     status: 500,
     ja: () => 'サーバーで問題が発生しました。時間をおいて再度お試しください',

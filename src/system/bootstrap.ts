@@ -23,7 +23,8 @@ export async function bootstrapDatabase(options: DatabaseOptions, bootstrap: Boo
   let database: Database;
   try {
     // a new PGlite data folder starts from the build's image (schema + bundled plans) when it matches
-    const image = options.dataDir && !options.loadDataDir && isNewDataDir(options.dataDir) ? readSeedImage() : undefined;
+    const useImage = bootstrap.loadBundled !== false && options.dataDir && !options.loadDataDir && isNewDataDir(options.dataDir);
+    const image = useImage ? readSeedImage() : undefined;
     database = await openDatabase(image ? { ...options, loadDataDir: image } : options);
   } catch (error) {
     release();

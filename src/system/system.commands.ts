@@ -32,13 +32,13 @@ export const startCommand: Command = {
 
 export const migrateCommand: Command = {
   name: 'migrate',
-  summary: 'データベースのスキーマを最新にします（何度実行しても同じ結果になります）',
+  summary: 'データベースのスキーマを最新にします（何度実行しても同じ結果になります。空のデータベースには同梱の計画も読み込みます）',
   usage: 'migrate [--data DIR]',
   help: [],
   options: {},
   usesDatabase: true,
   async run({ database, out }) {
-    const ready = await bootstrapDatabase(database(), { loadBundled: false });
+    const ready = await bootstrapDatabase(database());
     try {
       out(`スキーマ: ${ready.schema.latest}（適用済み ${ready.schema.applied} 件）${ready.kind === 'pglite' ? ` データフォルダ ${ready.location}` : ` ${ready.location}`}`);
     } finally {
