@@ -246,8 +246,13 @@ export async function indicatorsOf(tx: Tx, planId: number): Promise<Map<string, 
   return new Map(rows.map(({ code, ...rest }) => [code, rest]));
 }
 
-export async function insertIndicator(tx: Tx, planId: number, code: string, values: IndicatorValues): Promise<number> {
-  return firstId(await tx.insert(indicators).values({ planId, code, ...values }).returning({ id: indicators.id }));
+/** Inserts indicators in multi-row statements; returns their ids by code. */
+export async function insertIndicators(tx: Tx, planId: number, rows: (IndicatorValues & { code: string })[]): Promise<Map<string, number>> {
+  const ids = new Map<string, number>();
+  for (const chunk of chunks(rows, 500)) {
+    for (const row of await tx.insert(indicators).values(chunk.map((r) => ({ planId, ...r }))).returning({ id: indicators.id, code: indicators.code })) ids.set(row.code, row.id);
+  }
+  return ids;
 }
 
 export async function updateIndicator(tx: Tx, id: number, values: IndicatorValues): Promise<void> {

@@ -200,10 +200,13 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
   const source = `datasets/${dataset.plan.code}/plan.json`;
   const newTargets: (repo.TargetValues & { indicatorId: number })[] = [];
   const newObservations: (repo.ObservationValues & { indicatorId: number })[] = [];
+  // indicators: new ones in one insert, changed ones updated; then targets and observations
+  const indicatorIds = new Map<string, number>();
+  const newIndicators: (repo.IndicatorValues & { code: string })[] = [];
   for (const [position, indicator] of dataset.indicators.entries()) {
     const itemId = itemIds.get(indicator.item);
     if (itemId === undefined) continue;
-    const wanted = {
+    const wanted: repo.IndicatorValues = {
       itemId,
       position,
       name: indicator.name,
@@ -222,19 +225,23 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
       isReference: indicator.isReference,
     };
     const existing = existingIndicators.get(indicator.code);
-    let indicatorId: number;
     if (!existing) {
-      indicatorId = await repo.insertIndicator(tx, plan.id, indicator.code, wanted);
-      count('indicators', 'created');
-    } else {
-      indicatorId = existing.id;
-      if (sameValues(wanted, existing)) count('indicators', 'unchanged');
-      else {
-        await repo.updateIndicator(tx, indicatorId, wanted);
-        count('indicators', 'updated');
-      }
+      newIndicators.push({ code: indicator.code, ...wanted });
+      continue;
     }
+    indicatorIds.set(indicator.code, existing.id);
+    if (sameValues(wanted, existing)) count('indicators', 'unchanged');
+    else {
+      await repo.updateIndicator(tx, existing.id, wanted);
+      count('indicators', 'updated');
+    }
+  }
+  for (const [code, id] of await repo.insertIndicators(tx, plan.id, newIndicators)) indicatorIds.set(code, id);
+  count('indicators', 'created', newIndicators.length);
 
+  for (const indicator of dataset.indicators) {
+    const indicatorId = indicatorIds.get(indicator.code);
+    if (indicatorId === undefined) continue;
     const wantedTargets = indicator.targets.map((t, i) => ({
       kind: t.kind,
       fiscalYear: t.fiscalYear,
