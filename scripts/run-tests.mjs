@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Runs every *.test.ts / *.test.tsx under src/ with node's test runner (tsx as loader).
+// Runs every *.test.ts / *.test.tsx under src/ and bench/ with node's test runner (tsx as loader).
 // Usage: npm test [-- path-filter ...]
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -18,7 +18,8 @@ function walk(dir) {
   return found;
 }
 
-const files = walk(join(root, 'src'))
+const files = ['src', 'bench']
+  .flatMap((folder) => walk(join(root, folder)))
   .filter((f) => filters.length === 0 || filters.some((p) => f.includes(p)))
   .sort();
 if (files.length === 0) {
