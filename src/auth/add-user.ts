@@ -4,7 +4,8 @@ import type { Tx } from '../db/client.js';
 import { ROLES } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { hashPassword, MIN_PASSWORD_LENGTH } from './password.js';
-import { findUserByLogin, findOrganisationIdByCode, insertUser, type UserRow } from './users.repository.js';
+import { findDepartmentsByCode, findPlanIdsByCode, findUserByLogin, findOrganisationIdByCode, insertUser, type UserRow } from './users.repository.js';
+import { addUserScope } from './sessions.repository.js';
 import { recordAudit, type Actor } from '../system/audit.repository.js';
 
 export const AddUserInput = z.object({
@@ -14,8 +15,12 @@ export const AddUserInput = z.object({
   role: z.string(),
   password: z.string(),
   organisationCode: z.string().optional(),
+  /** Scope: department codes (an editor's 担当課, a reviewer's 局 — its 課 follow). */
+  departments: z.array(z.string().trim().min(1)).default([]),
+  /** Scope: whole plans, by code. */
+  plans: z.array(z.string().trim().min(1)).default([]),
 });
-export type AddUserInput = z.infer<typeof AddUserInput>;
+export type AddUserInput = z.input<typeof AddUserInput>;
 
 export type Role = (typeof ROLES)[number];
 
@@ -36,6 +41,16 @@ export async function addUser(tx: Tx, input: AddUserInput, actor: Actor): Promis
     if (found === undefined) throw new AppError('UNKNOWN_ORGANISATION', { code: input.organisationCode });
     organisationId = found;
   }
+  const departmentCodes = input.departments ?? [];
+  const planCodes = input.plans ?? [];
+  const departmentIds = await findDepartmentsByCode(tx, departmentCodes, organisationId);
+  for (const code of departmentCodes) {
+    const ids = departmentIds.get(code) ?? [];
+    if (ids.length === 0) throw new AppError('INVALID_INPUT', { reason: `部署コード「${code}」は登録されていません` });
+    if (ids.length > 1) throw new AppError('INVALID_INPUT', { reason: `部署コード「${code}」は複数の団体にあります。--org で団体を指定してください` });
+  }
+  const planIds = await findPlanIdsByCode(tx, planCodes);
+  for (const code of planCodes) if (!planIds.has(code)) throw new AppError('PLAN_NOT_FOUND', { code });
   const row = await insertUser(tx, {
     login: input.login,
     displayName: input.displayName,
@@ -44,7 +59,9 @@ export async function addUser(tx: Tx, input: AddUserInput, actor: Actor): Promis
     organisationId,
     passwordHash: await hashPassword(input.password),
   });
+  for (const code of departmentCodes) await addUserScope(tx, row.id, { departmentId: departmentIds.get(code)?.[0] ?? 0 });
+  for (const code of planCodes) await addUserScope(tx, row.id, { planId: planIds.get(code) ?? 0 });
   const { passwordHash: _hidden, ...visible } = row;
-  await recordAudit(tx, actor, 'user.add', { type: 'user', id: row.id }, null, visible);
+  await recordAudit(tx, actor, 'user.add', { type: 'user', id: row.id }, null, { ...visible, departments: departmentCodes, plans: planCodes });
   return visible;
 }

@@ -6,16 +6,20 @@ import { CLI_ACTOR } from '../system/audit.repository.js';
 import { ROLES } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { addUser, AddUserInput } from './add-user.js';
+import { createDemoAccounts } from './create-demo-accounts.js';
+import { roleLabel } from './policy.js';
 
 export const userAddCommand: Command = {
   name: 'user add',
   summary: 'アカウントを作成します',
-  usage: 'user add LOGIN --role ROLE [--name 表示名] [--email E] [--org 団体コード] [--password-stdin]',
+  usage: 'user add LOGIN --role ROLE [--name 表示名] [--email E] [--org 団体コード] [--departments 部署コード,…] [--plans 計画コード,…] [--password-stdin]',
   help: [
     `  --role ROLE     ${ROLES.join(' | ')}（本部管理者 / 担当課 / 確認者 / 推進委員）`,
     '  --name NAME     表示名。既定: ログイン名',
     '  --email E       メールアドレス',
     '  --org CODE      所属する団体のコード（例: sendai）',
+    '  --departments C 担当範囲の部署コード（カンマ区切り）。担当課は自課、確認者は局を指定すると配下の課も含みます',
+    '  --plans C       担当範囲の計画コード（カンマ区切り）。計画全体を担当します',
     '  --password-stdin パスワードを標準入力の1行目から読みます（既定: 環境変数 SHINCHOKU_PASSWORD、なければ対話入力）',
   ],
   options: {
@@ -23,6 +27,8 @@ export const userAddCommand: Command = {
     name: { type: 'string' },
     email: { type: 'string' },
     org: { type: 'string' },
+    departments: { type: 'string' },
+    plans: { type: 'string' },
     'password-stdin': { type: 'boolean' },
   },
   usesDatabase: true,
@@ -40,6 +46,8 @@ export const userAddCommand: Command = {
       role: values.role,
       password,
       organisationCode: typeof values.org === 'string' ? values.org : undefined,
+      departments: listOption(values.departments),
+      plans: listOption(values.plans),
     });
     if (!parsed.success) {
       throw new AppError('INVALID_INPUT', { reason: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ') });
@@ -68,3 +76,31 @@ async function readPassword(fromStdin: boolean): Promise<string> {
     rl.close();
   }
 }
+
+/** "a,b, c" → ['a', 'b', 'c']; absent → []. */
+function listOption(value: string | boolean | undefined): string[] {
+  return typeof value === 'string' ? value.split(/[,、]/).map((s) => s.trim()).filter((s) => s.length > 0) : [];
+}
+
+export const userDemoCommand: Command = {
+  name: 'user demo',
+  summary: '同梱の計画（仙台市）用のデモアカウントを作成し、パスワードを一度だけ表示します',
+  usage: 'user demo',
+  help: ['  役割ごとに1つ（本部・推進委員・市民局の確認者）と、担当課3課の入力担当を作ります。既にあれば何もしません'],
+  options: {},
+  usesDatabase: true,
+  async run({ database, out }) {
+    const ready = await bootstrapDatabase(database());
+    try {
+      const created = await ready.db.transaction((tx) => createDemoAccounts(tx, CLI_ACTOR));
+      if (created.length === 0) {
+        out('デモアカウントは既にあります（パスワードは作成時に一度だけ表示しました）。');
+        return;
+      }
+      out('デモアカウントを作成しました。パスワードはこの一度しか表示しません:');
+      for (const account of created) out(`  ${account.login.padEnd(18)} ${roleLabel(account.role).padEnd(8)} ${account.password}`);
+    } finally {
+      await ready.close();
+    }
+  },
+};

@@ -1,0 +1,167 @@
+// Accounts: sign in and out, session cookie, CSRF on every form, rate limit, password change.
+import { test, before, after, beforeEach } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { createApp } from '../app.js';
+import { auditLog, sessions } from '../db/schema.js';
+import { insertTestUser, TestClient, TEST_PASSWORD } from './test-client.js';
+import { hashToken } from './sessions.repository.js';
+import { LoginRateLimiter } from './rate-limit.js';
+import { Hono } from 'hono';
+import type { AppEnv } from '../app.js';
+import { requires, sessionMiddleware } from './middleware.js';
+import { authRoutes } from './auth.routes.js';
+
+let database: TestDatabase;
+let app: ReturnType<typeof createApp>;
+before(async () => {
+  database = await createTestDatabase();
+  app = createApp(database);
+});
+after(async () => {
+  await database.close();
+});
+beforeEach(async () => {
+  await database.reset();
+  await insertTestUser(database.db, { login: 'honbu', role: 'admin' });
+});
+
+test('signing in sets an HttpOnly, SameSite=Lax session cookie whose SHA-256 is the stored id', async () => {
+  const client = new TestClient(app);
+  await client.get('/login');
+  const response = await client.post('/login', { login: 'honbu', password: TEST_PASSWORD, next: '/account/password' });
+  assert.equal(response.status, 303);
+  assert.equal(response.headers.get('location'), '/account/password');
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('shinchoku_session='));
+  assert.ok(cookie);
+  assert.match(cookie, /HttpOnly/);
+  assert.match(cookie, /SameSite=Lax/);
+  assert.doesNotMatch(cookie, /Secure/); // plain http in the test
+  const token = client.cookies.get('shinchoku_session') ?? '';
+  const rows = await database.db.select().from(sessions);
+  assert.equal(rows.length, 1);
+  assert.notEqual(rows[0]?.id, token);
+  assert.equal(rows[0]?.id, hashToken(token));
+  assert.equal((await client.get('/account/password')).status, 200);
+});
+
+test('the cookie is Secure over HTTPS, and behind a proxy only when TRUST_PROXY=1', async () => {
+  const client = new TestClient(app);
+  await client.get('/login');
+  const form = { login: 'honbu', password: TEST_PASSWORD, _csrf: client.csrf };
+  const cookieHeader = `shinchoku_csrf=${client.cookies.get('shinchoku_csrf')}`;
+  const post = (url: string, headers: Record<string, string> = {}) =>
+    app.request(url, { method: 'POST', body: new URLSearchParams(form), headers: { 'content-type': 'application/x-www-form-urlencoded', cookie: cookieHeader, ...headers } });
+  const https = await post('https://example.jp/login');
+  assert.match(https.headers.getSetCookie().join('\n'), /shinchoku_session=[^\n]*Secure/);
+  const proxiedUntrusted = await post('http://example.jp/login', { 'x-forwarded-proto': 'https' });
+  assert.doesNotMatch(proxiedUntrusted.headers.getSetCookie().join('\n'), /shinchoku_session=[^\n]*Secure/);
+  process.env.TRUST_PROXY = '1';
+  try {
+    const proxied = await post('http://example.jp/login', { 'x-forwarded-proto': 'https' });
+    assert.match(proxied.headers.getSetCookie().join('\n'), /shinchoku_session=[^\n]*Secure/);
+  } finally {
+    delete process.env.TRUST_PROXY;
+  }
+});
+
+test('a wrong password is refused in Japanese and opens no session', async () => {
+  const client = new TestClient(app);
+  const response = await client.signIn('honbu', 'not the password at all');
+  assert.equal(response.status, 401);
+  assert.match(await response.text(), /ログイン名またはパスワードが正しくありません/);
+  assert.equal((await database.db.select().from(sessions)).length, 0);
+});
+
+test('a page that needs an account sends the public to the login page, the API answers 401', async () => {
+  const page = await app.request('/account/password');
+  assert.equal(page.status, 303);
+  assert.equal(page.headers.get('location'), '/login?next=%2Faccount%2Fpassword');
+  const api = new Hono<AppEnv>();
+  api.use(sessionMiddleware(database));
+  api.get('/api/drafts', requires('plan:read_drafts'), (c) => c.json({ ok: true }));
+  const response = await api.request('/api/drafts');
+  assert.equal(response.status, 401);
+  assert.deepEqual(await response.json(), { type: 'about:blank', title: 'Unauthorized', status: 401, detail: 'ログインしてください' });
+});
+
+test('a form without its CSRF token is refused with 403, signed in or not', async () => {
+  const anonymous = new TestClient(app);
+  await anonymous.get('/login');
+  const noToken = await anonymous.post('/login', { login: 'honbu', password: TEST_PASSWORD }, { csrf: false });
+  assert.equal(noToken.status, 403);
+  assert.match(await noToken.text(), /フォームの有効期限が切れたか/);
+  const wrongToken = await anonymous.post('/login', { login: 'honbu', password: TEST_PASSWORD, _csrf: 'forged' });
+  assert.equal(wrongToken.status, 403);
+
+  const client = new TestClient(app);
+  assert.equal((await client.signIn('honbu')).status, 303);
+  const logout = await client.post('/logout', {}, { csrf: false });
+  assert.equal(logout.status, 403);
+  // the anonymous cookie's token is not the session's token
+  const withAnonymousToken = await client.post('/logout', { _csrf: anonymous.csrf });
+  assert.equal(withAnonymousToken.status, 403);
+  assert.equal((await client.post('/logout', {})).status, 303);
+});
+
+test('signing out deletes the session; its cookie no longer works', async () => {
+  const client = new TestClient(app);
+  await client.signIn('honbu');
+  const token = client.cookies.get('shinchoku_session') ?? '';
+  assert.equal((await client.post('/logout', {})).status, 303);
+  assert.equal((await database.db.select().from(sessions)).length, 0);
+  const replay = await app.request('/account/password', { headers: { cookie: `shinchoku_session=${token}` } });
+  assert.equal(replay.status, 303);
+});
+
+test('login rate limit: 5 failures per login name in 15 minutes, then even the right password waits', async () => {
+  let now = Date.parse('2026-04-01T09:00:00Z');
+  // the same middleware and routes as the application, with a clock the test moves
+  const limited = new Hono<AppEnv>();
+  limited.use(sessionMiddleware(database));
+  limited.route('/', authRoutes(database, new LoginRateLimiter({ now: () => now })));
+  const client = new TestClient(limited);
+  for (let i = 0; i < 5; i++) assert.equal((await client.signIn('honbu', `wrong password ${i}`)).status, 401);
+  const blocked = await client.signIn('honbu');
+  assert.equal(blocked.status, 429);
+  assert.match(await blocked.text(), /15分後にもう一度お試しください/);
+  now += 15 * 60_000 + 1;
+  assert.equal((await client.signIn('honbu')).status, 303);
+});
+
+test('login rate limit per address: 20 failures from one address over many login names', () => {
+  const now = 0;
+  const limiter = new LoginRateLimiter({ now: () => now });
+  for (let i = 0; i < 19; i++) limiter.recordFailure(`user${i}`, '192.0.2.1');
+  assert.equal(limiter.blockedFor('someone-else', '192.0.2.1'), 0);
+  limiter.recordFailure('user19', '192.0.2.1');
+  assert.equal(limiter.blockedFor('someone-else', '192.0.2.1'), 15);
+  assert.equal(limiter.blockedFor('someone-else', '198.51.100.7'), 0);
+});
+
+test('changing the password needs the current one, signs out other sessions and is audited', async () => {
+  const first = new TestClient(app);
+  const second = new TestClient(app);
+  await first.signIn('honbu');
+  await second.signIn('honbu');
+  const wrong = await first.post('/account/password', { current: 'not it at all', next: 'a brand new pass phrase', confirm: 'a brand new pass phrase' });
+  assert.equal(wrong.status, 422);
+  assert.match(await wrong.text(), /現在のパスワードが正しくありません/);
+  const ok = await first.post('/account/password', { current: TEST_PASSWORD, next: 'a brand new pass phrase', confirm: 'a brand new pass phrase' });
+  assert.equal(ok.status, 303);
+  assert.equal((await first.get('/account/password')).status, 200);
+  assert.equal((await second.get('/account/password')).status, 303);
+  const audit = await database.db.select().from(auditLog).where(eq(auditLog.action, 'user.password_change'));
+  assert.equal(audit.length, 1);
+  assert.doesNotMatch(JSON.stringify(audit), /argon2/);
+  const again = new TestClient(app);
+  assert.equal((await again.signIn('honbu', 'a brand new pass phrase')).status, 303);
+});
+
+test('only local paths are followed after sign-in', async () => {
+  const client = new TestClient(app);
+  await client.get('/login');
+  const response = await client.post('/login', { login: 'honbu', password: TEST_PASSWORD, next: '//evil.example/' });
+  assert.equal(response.headers.get('location'), '/rounds');
+});

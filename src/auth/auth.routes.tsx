@@ -1,0 +1,81 @@
+// Sign in, sign out, change password.
+import { Hono } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app.js';
+import type { Database } from '../db/client.js';
+import { AppError, isAppError } from '../errors.js';
+import { changePassword } from './change-password.js';
+import { login } from './login.js';
+import { clearSessionCookie, clientAddress, currentUser, requires, setSessionCookie } from './middleware.js';
+import { LoginRateLimiter } from './rate-limit.js';
+import { deleteSession } from './sessions.repository.js';
+import { LoginPage, PasswordPage } from './auth-pages.js';
+
+const LoginForm = z.object({
+  login: z.string().trim().min(1).max(100),
+  password: z.string().min(1).max(1000),
+  next: z.string().optional(),
+});
+
+const PasswordForm = z.object({
+  current: z.string().max(1000),
+  next: z.string().max(1000),
+  confirm: z.string().max(1000),
+});
+
+/** Only a path on this site: "/rounds/1", never "//evil.example" or "https://…". */
+export function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/rounds';
+}
+
+export function authRoutes(database: Database, limiter = new LoginRateLimiter()) {
+  const app = new Hono<AppEnv>();
+
+  app.get('/login', requires('public'), (c) => {
+    if (c.get('user')) return c.redirect(safeNext(c.req.query('next')), 303);
+    return c.html(<LoginPage csrfToken={c.get('csrfToken')} next={safeNext(c.req.query('next'))} />);
+  });
+
+  app.post('/login', requires('public'), async (c) => {
+    const form = LoginForm.safeParse(await c.req.parseBody());
+    const next = safeNext(form.success ? form.data.next : undefined);
+    if (!form.success) {
+      return c.html(<LoginPage csrfToken={c.get('csrfToken')} next={next} error="ログイン名とパスワードを入力してください" />, 422);
+    }
+    try {
+      const session = await database.db.transaction((tx) =>
+        login(tx, { login: form.data.login, password: form.data.password, ipAddress: clientAddress(c), userAgent: c.req.header('user-agent') ?? null }, limiter));
+      setSessionCookie(c, session.token);
+      return c.redirect(next, 303);
+    } catch (error) {
+      if (!isAppError(error) || (error.code !== 'LOGIN_FAILED' && error.code !== 'LOGIN_RATE_LIMITED')) throw error;
+      return c.html(<LoginPage csrfToken={c.get('csrfToken')} next={next} login={form.data.login} error={error.describe('ja')} />, error.status as 401);
+    }
+  });
+
+  app.post('/logout', requires('signed_in'), async (c) => {
+    const sessionId = c.get('sessionId');
+    if (sessionId) await deleteSession(database.db, sessionId);
+    clearSessionCookie(c);
+    return c.redirect('/', 303);
+  });
+
+  app.get('/account/password', requires('signed_in'), (c) =>
+    c.html(<PasswordPage user={currentUser(c)} csrfToken={c.get('csrfToken')} done={c.req.query('done') === '1'} />));
+
+  app.post('/account/password', requires('signed_in'), async (c) => {
+    const user = currentUser(c);
+    const form = PasswordForm.safeParse(await c.req.parseBody());
+    if (!form.success) throw new AppError('INVALID_INPUT', { reason: 'パスワードを入力してください' });
+    const sessionId = c.get('sessionId') ?? '';
+    try {
+      await database.db.transaction((tx) => changePassword(tx, user, sessionId, form.data));
+    } catch (error) {
+      if (!isAppError(error) || error.status !== 422) throw error;
+      return c.html(<PasswordPage user={user} csrfToken={c.get('csrfToken')} error={error.describe('ja')} />, 422);
+    }
+    return c.redirect('/account/password?done=1', 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,34 @@
+// Signing in: check the rate limit, verify the password (argon2id), open a session.
+import type { Tx } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { hashPassword, verifyPassword } from './password.js';
+import type { LoginRateLimiter } from './rate-limit.js';
+import { deleteExpiredSessions, insertSession } from './sessions.repository.js';
+import { findUserByLogin } from './users.repository.js';
+
+export interface LoginInput {
+  login: string;
+  password: string;
+  ipAddress: string;
+  userAgent: string | null;
+}
+
+let dummyHash: Promise<string> | undefined;
+
+/** Returns the new session's cookie token; throws LOGIN_FAILED or LOGIN_RATE_LIMITED. */
+export async function login(tx: Tx, input: LoginInput, limiter: LoginRateLimiter): Promise<{ token: string; expiresAt: Date; userId: number }> {
+  const minutes = limiter.blockedFor(input.login, input.ipAddress);
+  if (minutes > 0) throw new AppError('LOGIN_RATE_LIMITED', { minutes });
+  const user = await findUserByLogin(tx, input.login);
+  // an unknown login costs the same time as a wrong password, so timing tells nothing
+  dummyHash ??= hashPassword('shinchoku-timing-equaliser');
+  const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash, `${input.password}\u0000`), false);
+  if (!user || !ok || user.disabledAt !== null) {
+    limiter.recordFailure(input.login, input.ipAddress);
+    throw new AppError('LOGIN_FAILED');
+  }
+  limiter.recordSuccess(input.login);
+  await deleteExpiredSessions(tx); // housekeeping: expired sessions go at the next sign-in
+  const session = await insertSession(tx, user.id, { ipAddress: input.ipAddress, userAgent: input.userAgent });
+  return { token: session.token, expiresAt: session.expiresAt, userId: user.id };
+}

@@ -1,0 +1,153 @@
+// Sessions, permissions and CSRF protection for every request.
+//
+// - sessionMiddleware(database): reads the session cookie, loads the user and its scopes into
+//   c.get('user') (null for the public), and refuses an unsafe request (POST, PUT, PATCH, DELETE)
+//   that is a form, or that carries a session cookie, unless it carries the CSRF token bound to
+//   its session (form field `_csrf` or header `X-CSRF-Token`). A visitor without a session gets
+//   a token in its own cookie (double submit), so the login form is protected too.
+// - requires(permission): every route declares what it needs. No user → /login (303) for pages,
+//   401 problem details for /api/*; a user without the permission → 403 in Japanese.
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { createMiddleware } from 'hono/factory';
+import { jsx } from 'hono/jsx';
+import { timingSafeEqual } from 'node:crypto';
+import type { Database } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { can, type Permission, type SessionUser } from './policy.js';
+import { findSession, newToken, SESSION_HOURS } from './sessions.repository.js';
+
+export const SESSION_COOKIE = 'shinchoku_session';
+export const CSRF_COOKIE = 'shinchoku_csrf';
+export const CSRF_FIELD = '_csrf';
+
+/** What the session middleware puts on every request (merged into AppEnv in app.tsx). */
+export interface AuthVariables {
+  user: SessionUser | null;
+  /** SHA-256 id of the current session (null for the public). */
+  sessionId: string | null;
+  /** The CSRF token forms of this request must carry. */
+  csrfToken: string;
+}
+
+interface AuthEnv {
+  Variables: AuthVariables;
+}
+
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/** HTTPS directly, or behind a TLS-terminating proxy when TRUST_PROXY=1. */
+export function isSecureRequest(c: Context): boolean {
+  if (new URL(c.req.url).protocol === 'https:') return true;
+  return process.env.TRUST_PROXY === '1' && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+}
+
+/** The client's address: X-Forwarded-For only when TRUST_PROXY=1, else the socket's. */
+export function clientAddress(c: Context): string {
+  if (process.env.TRUST_PROXY === '1') {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded;
+  }
+  const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
+  return env?.incoming?.socket?.remoteAddress ?? 'unknown';
+}
+
+export function setSessionCookie(c: Context, token: string): void {
+  setCookie(c, SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'Lax',
+    secure: isSecureRequest(c),
+    path: '/',
+    maxAge: SESSION_HOURS * 3600,
+  });
+}
+
+export function clearSessionCookie(c: Context): void {
+  deleteCookie(c, SESSION_COOKIE, { path: '/', secure: isSecureRequest(c) });
+}
+
+function isFormRequest(c: Context): boolean {
+  const type = (c.req.header('content-type') ?? '').toLowerCase();
+  return type.startsWith('application/x-www-form-urlencoded') || type.startsWith('multipart/form-data') || type.startsWith('text/plain');
+}
+
+function sameToken(a: string | undefined, b: string | undefined): boolean {
+  if (!a || !b) return false;
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function sessionMiddleware(database: Database): MiddlewareHandler<AuthEnv> {
+  return createMiddleware<AuthEnv>(async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const found = token ? await findSession(database.db, token) : undefined;
+    c.set('user', found?.user ?? null);
+    c.set('sessionId', found?.session.id ?? null);
+    let csrfToken = found?.session.csrfToken ?? getCookie(c, CSRF_COOKIE);
+    if (!csrfToken) {
+      csrfToken = newToken();
+      if (!c.req.path.startsWith('/api/') && SAFE_METHODS.has(c.req.method)) {
+        setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c), path: '/' });
+      }
+    }
+    c.set('csrfToken', csrfToken);
+    if (token && !found) clearSessionCookie(c);
+
+    if (!SAFE_METHODS.has(c.req.method) && (isFormRequest(c) || token !== undefined)) {
+      let sent = c.req.header('x-csrf-token');
+      if (!sent && isFormRequest(c)) {
+        const body = await c.req.parseBody();
+        const field = body[CSRF_FIELD];
+        sent = typeof field === 'string' ? field : undefined;
+      }
+      const expected = found ? found.session.csrfToken : getCookie(c, CSRF_COOKIE);
+      if (!sameToken(sent, expected)) throw new AppError('CSRF_INVALID');
+    }
+    await next();
+  });
+}
+
+/** The hidden field every form includes: `<form method="post">{csrfInput(c)} …</form>`. */
+export function csrfInput(c: Context) {
+  return jsx('input', { type: 'hidden', name: CSRF_FIELD, value: (c.get('csrfToken') as string | undefined) ?? '' });
+}
+
+/** The same as a component, for pages that receive the token as a prop. */
+export function CsrfField({ token }: { token: string }) {
+  return jsx('input', { type: 'hidden', name: CSRF_FIELD, value: token });
+}
+
+/** What a route needs: a permission, any signed-in user, or nothing (public). */
+export type Requirement = Permission | 'signed_in' | 'public';
+
+/** Declares and enforces a route's requirement. Scoped checks follow in the handler with can(). */
+export function requires(requirement: Requirement): MiddlewareHandler<AuthEnv> {
+  const handler = createMiddleware<AuthEnv>(async (c, next) => {
+    if (requirement === 'public') return next();
+    const user = c.get('user');
+    if (!user) {
+      if (c.req.path.startsWith('/api/')) {
+        return c.json({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: new AppError('UNAUTHENTICATED').describe('ja') }, 401);
+      }
+      const url = new URL(c.req.url);
+      const nextPath = SAFE_METHODS.has(c.req.method) ? `${url.pathname}${url.search}` : '/';
+      return c.redirect(`/login?next=${encodeURIComponent(nextPath)}`, 303);
+    }
+    if (requirement !== 'signed_in' && !can(user, requirement)) throw new AppError('FORBIDDEN');
+    return next();
+  });
+  return Object.assign(handler, { requirement });
+}
+
+/** For handlers: the signed-in user (requires() ran before), or an error. */
+export function currentUser(c: Context): SessionUser {
+  const user = c.get('user') as SessionUser | null | undefined;
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  return user;
+}
+
+/** Throws 403 unless the user holds the permission for this scope. */
+export function assertCan(user: SessionUser | null, permission: Permission, scope?: Parameters<typeof can>[2], what?: string): void {
+  if (!can(user, permission, scope)) throw new AppError('FORBIDDEN', what ? { what } : {});
+}

@@ -1,0 +1,270 @@
+// Pages of the yearly round: list, one round (with the completion dashboard), opening form,
+// "my work", review queue and the audit log. Server-rendered; they work without JavaScript.
+import { StaffLayout } from '../auth/staff-layout.js';
+import { CsrfField } from '../auth/middleware.js';
+import { can, type SessionUser } from '../auth/policy.js';
+import { formatFiscalYear, formatJapaneseDate } from '../domain/wareki.js';
+import type { EntryListRow, RoundRow, RoundSummary } from './rounds.repository.js';
+import { ENTRY_STATE_LABELS, entryStateLabel, isLocked, ROUND_ACTION_LABELS, ROUND_TRANSITIONS, roundStateLabel, isReopening, type EntryState, type RoundState } from './round-states.js';
+import type { CompletionRow, Notice } from './dashboard.js';
+import type { GradeDistribution } from '../domain/distribution.js';
+
+interface Frame {
+  user: SessionUser;
+  csrfToken: string;
+}
+
+export function dateLabel(iso: string | null): string {
+  return iso ? formatJapaneseDate(iso) : '—';
+}
+
+export function entryUrl(roundId: number, itemCode: string): string {
+  return `/rounds/${roundId}/entries/${encodeURIComponent(itemCode)}`;
+}
+
+function Notices({ notices }: { notices: readonly Notice[] }) {
+  if (notices.length === 0) return null;
+  return (
+    <ul class="notices" aria-label="期限のお知らせ">
+      {notices.map((n) => <li class={`notice ${n.overdue ? 'notice-error' : ''}`}>{n.text}</li>)}
+    </ul>
+  );
+}
+
+export function RoundListPage({ user, csrfToken, rounds }: Frame & { rounds: RoundSummary[] }) {
+  return (
+    <StaffLayout title="年度評価" user={user} csrfToken={csrfToken}>
+      <h1>年度評価</h1>
+      {can(user, 'round:manage') ? <p><a href="/rounds/new">評価を開始する（新しい年度）</a></p> : null}
+      {rounds.length === 0 ? <p class="notice">評価はまだありません。</p> : (
+        <table class="data-table">
+          <caption>評価の一覧</caption>
+          <thead><tr><th scope="col">計画</th><th scope="col">年度</th><th scope="col">状態</th><th scope="col">入力期限</th><th scope="col">確認期限</th><th scope="col">公表予定</th><th scope="col">入力数</th></tr></thead>
+          <tbody>
+            {rounds.map((r) => (
+              <tr>
+                <td>{r.planTitle}</td>
+                <td><a href={`/rounds/${r.id}`}>{formatFiscalYear(r.fiscalYear, { style: 'both' })}</a></td>
+                <td>{roundStateLabel(r.state)}{isLocked(r.state) ? '（ロック中）' : ''}</td>
+                <td>{dateLabel(r.entryDeadline)}</td>
+                <td>{dateLabel(r.reviewDeadline)}</td>
+                <td>{dateLabel(r.publishDeadline)}</td>
+                <td>{r.entryCount}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </StaffLayout>
+  );
+}
+
+export function NewRoundPage({ user, csrfToken, plans, error, values }: Frame & {
+  plans: { code: string; title: string }[];
+  error?: string;
+  values?: Record<string, string>;
+}) {
+  const v = values ?? {};
+  return (
+    <StaffLayout title="評価を開始する" user={user} csrfToken={csrfToken}>
+      <h1>評価を開始する</h1>
+      {error ? <p class="notice notice-error" role="alert">{error}</p> : null}
+      <form method="post" action="/rounds" class="form">
+        <CsrfField token={csrfToken} />
+        <p><label for="plan">計画</label>
+          <select id="plan" name="plan" required>
+            {plans.map((p) => <option value={p.code} selected={v.plan === p.code}>{p.title}</option>)}
+          </select></p>
+        <p><label for="fiscalYear">評価する年度（例: 令和3年度、R3、2021）</label>
+          <input id="fiscalYear" name="fiscalYear" required value={v.fiscalYear ?? ''} /></p>
+        <p><label for="entryDeadline">入力期限</label> <input id="entryDeadline" name="entryDeadline" type="date" value={v.entryDeadline ?? ''} /></p>
+        <p><label for="reviewDeadline">確認期限</label> <input id="reviewDeadline" name="reviewDeadline" type="date" value={v.reviewDeadline ?? ''} /></p>
+        <p><label for="publishDeadline">公表予定日</label> <input id="publishDeadline" name="publishDeadline" type="date" value={v.publishDeadline ?? ''} /></p>
+        <p><button type="submit">評価を作成する（準備）</button></p>
+      </form>
+    </StaffLayout>
+  );
+}
+
+function EntryTable({ rows, caption, showRound }: { rows: EntryListRow[]; caption: string; showRound?: boolean }) {
+  return (
+    <table class="data-table">
+      <caption>{caption}</caption>
+      <thead><tr>
+        {showRound ? <th scope="col">評価</th> : null}
+        <th scope="col">コード</th><th scope="col">施策</th><th scope="col">担当課</th><th scope="col">状態</th>
+        <th scope="col">自己評価</th><th scope="col">自動判定</th><th scope="col">最終評価</th>{showRound ? <th scope="col">入力期限</th> : null}
+      </tr></thead>
+      <tbody>
+        {rows.map((r) => (
+          <tr>
+            {showRound ? <td>{r.planTitle} {formatFiscalYear(r.fiscalYear)}</td> : null}
+            <td>{r.itemCode}</td>
+            <td><a href={entryUrl(r.roundId, r.itemCode)}>{r.itemName}</a></td>
+            <td>{r.departmentNames.join('、') || '—'}</td>
+            <td class={`state state-${r.state}`}>{entryStateLabel(r.state)}</td>
+            <td>{r.selfGrade ?? '—'}</td>
+            <td>{r.computedGrade ?? '—'}</td>
+            <td>{r.finalGrade ?? '—'}</td>
+            {showRound ? <td>{dateLabel(r.entryDeadline)}</td> : null}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function DistributionChart({ distribution, scaleName }: { distribution: GradeDistribution; scaleName: string }) {
+  const max = Math.max(1, ...distribution.rows.map((r) => r.count));
+  const height = distribution.rows.length * 28 + 8;
+  const summary = distribution.rows.map((r) => `${r.code} ${r.count}件（${r.shareText}）`).join('、');
+  return (
+    <figure class="distribution">
+      <svg role="img" aria-label={`評価の分布: ${summary}`} width="480" height={height} viewBox={`0 0 480 ${height}`}>
+        {distribution.rows.map((r, i) => (
+          <g>
+            <text x="0" y={i * 28 + 22} font-size="14">{r.code}</text>
+            <rect x="40" y={i * 28 + 8} height="18" width={Math.round((r.count / max) * 340)} fill={r.color} />
+            <text x={48 + Math.round((r.count / max) * 340)} y={i * 28 + 22} font-size="14">{`${r.count}件 ${r.shareText}`}</text>
+          </g>
+        ))}
+      </svg>
+      <figcaption>{scaleName}・評価済み {distribution.total}件、未評価 {distribution.ungraded}件</figcaption>
+      <table class="data-table">
+        <caption>評価の分布（表）</caption>
+        <thead><tr><th scope="col">評価</th><th scope="col">内容</th><th scope="col">件数</th><th scope="col">割合</th></tr></thead>
+        <tbody>{distribution.rows.map((r) => <tr><th scope="row">{r.code}</th><td>{r.label}</td><td>{r.count}</td><td>{r.shareText}</td></tr>)}</tbody>
+      </table>
+    </figure>
+  );
+}
+
+export function RoundPage({ user, csrfToken, round, planTitle, entries, completion, notices, noData, distribution, scaleName }: Frame & {
+  distribution: GradeDistribution | null;
+  scaleName: string;
+  round: RoundRow;
+  planTitle: string;
+  entries: EntryListRow[];
+  completion: CompletionRow[] | null;
+  notices: Notice[];
+  noData: { code: string; name: string }[] | null;
+}) {
+  const state = round.state as RoundState;
+  const title = `${planTitle} ${formatFiscalYear(round.fiscalYear, { style: 'both' })}の評価`;
+  return (
+    <StaffLayout title={title} user={user} csrfToken={csrfToken}>
+      <h1>{title}</h1>
+      <p class="round-state">状態: <strong>{roundStateLabel(state)}</strong>{isLocked(state) ? '（ロック中: 入力・変更できません）' : ''}</p>
+      <dl class="deadlines">
+        <dt>入力期限</dt><dd>{dateLabel(round.entryDeadline)}</dd>
+        <dt>確認期限</dt><dd>{dateLabel(round.reviewDeadline)}</dd>
+        <dt>公表予定</dt><dd>{dateLabel(round.publishDeadline)}</dd>
+      </dl>
+      <Notices notices={notices} />
+      {can(user, 'round:manage') ? (
+        <section aria-labelledby="actions">
+          <h2 id="actions">状態の変更</h2>
+          {ROUND_TRANSITIONS[state].map((to) => (
+            <form method="post" action={`/rounds/${round.id}/transition`} class="inline-form">
+              <CsrfField token={csrfToken} />
+              <input type="hidden" name="to" value={to} />
+              {isReopening(state, to) ? (
+                <>
+                  <label for={`reason-${to}`}>再開の理由（必須・監査ログに記録）</label>{' '}
+                  <input id={`reason-${to}`} name="reason" required />{' '}
+                  <button type="submit">再開する（確認中に戻す）</button>
+                </>
+              ) : <button type="submit">{ROUND_ACTION_LABELS[to]}</button>}
+            </form>
+          ))}
+        </section>
+      ) : null}
+      {completion ? (
+        <section aria-labelledby="dashboard">
+          <h2 id="dashboard">進捗状況（担当課別）</h2>
+          <table class="data-table">
+            <caption>担当課ごとの入力状況・期限超過・評価の分布</caption>
+            <thead><tr><th scope="col">担当課</th>{(Object.keys(ENTRY_STATE_LABELS) as EntryState[]).map((s) => <th scope="col">{ENTRY_STATE_LABELS[s]}</th>)}<th scope="col">期限超過</th><th scope="col">評価の分布</th></tr></thead>
+            <tbody>
+              {completion.map((row) => (
+                <tr>
+                  <th scope="row">{row.department}</th>
+                  {(Object.keys(ENTRY_STATE_LABELS) as EntryState[]).map((s) => <td>{row.counts[s]}</td>)}
+                  <td>{row.overdue}</td>
+                  <td>{Object.entries(row.grades).map(([g, n]) => `${g}: ${n}`).join('、') || '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          {distribution ? (<><h3>評価の分布（これまで）</h3><DistributionChart distribution={distribution} scaleName={scaleName} /></>) : null}
+          {noData ? (
+            <>
+              <h3>{formatFiscalYear(round.fiscalYear)}の値がない指標（{noData.length}件）</h3>
+              {noData.length === 0 ? <p>すべての指標に値があります。</p> : <ul>{noData.map((i) => <li>{i.code} {i.name}</li>)}</ul>}
+            </>
+          ) : null}
+        </section>
+      ) : null}
+      <section aria-labelledby="entries">
+        <h2 id="entries">施策ごとの入力（{entries.length}件）</h2>
+        {entries.length === 0 ? <p>入力はまだありません（「入力を開始する」で担当課の入力が作られます）。</p> : <EntryTable rows={entries} caption="施策ごとの入力" />}
+      </section>
+    </StaffLayout>
+  );
+}
+
+export function MyWorkPage({ user, csrfToken, rows, notices }: Frame & { rows: EntryListRow[]; notices: Notice[] }) {
+  return (
+    <StaffLayout title="担当の入力" user={user} csrfToken={csrfToken}>
+      <h1>担当の入力</h1>
+      <Notices notices={notices} />
+      {rows.length === 0 ? <p class="notice">受付中の評価で、担当課の入力はありません。</p> : <EntryTable rows={rows} caption="担当課の施策（受付中の評価）" showRound />}
+    </StaffLayout>
+  );
+}
+
+export function ReviewQueuePage({ user, csrfToken, rows }: Frame & { rows: EntryListRow[] }) {
+  return (
+    <StaffLayout title="確認待ち" user={user} csrfToken={csrfToken}>
+      <h1>確認待ち</h1>
+      {rows.length === 0 ? <p class="notice">確認待ちの入力はありません。</p> : <EntryTable rows={rows} caption="提出済みの入力" showRound />}
+    </StaffLayout>
+  );
+}
+
+export function AuditPage({ user, csrfToken, rows, query }: Frame & {
+  rows: { id: number; at: Date; actorLabel: string; action: string; subjectType: string; subjectId: string; before: unknown; after: unknown }[];
+  query: { text?: string | undefined; subjectType?: string | undefined; subjectId?: string | undefined };
+}) {
+  return (
+    <StaffLayout title="監査ログ" user={user} csrfToken={csrfToken}>
+      <h1>監査ログ</h1>
+      <form method="get" action="/audit" class="form">
+        <p><label for="q">検索（操作・利用者・内容）</label> <input id="q" name="q" value={query.text ?? ''} />{' '}
+          <label for="type">対象の種類</label>{' '}
+          <select id="type" name="type">
+            <option value="">すべて</option>
+            {['round', 'entry', 'observation', 'user', 'plan'].map((t) => <option value={t} selected={query.subjectType === t}>{t}</option>)}
+          </select>{' '}
+          <label for="id">対象ID</label> <input id="id" name="id" size={6} value={query.subjectId ?? ''} />{' '}
+          <button type="submit">検索</button></p>
+      </form>
+      <table class="data-table">
+        <caption>変更の記録（新しい順、最大200件。記録は追記のみで変更・削除できません）</caption>
+        <thead><tr><th scope="col">日時</th><th scope="col">利用者</th><th scope="col">操作</th><th scope="col">対象</th><th scope="col">変更前</th><th scope="col">変更後</th></tr></thead>
+        <tbody>
+          {rows.map((r) => (
+            <tr>
+              <td>{r.at.toISOString()}</td>
+              <td>{r.actorLabel}</td>
+              <td>{r.action}</td>
+              <td>{r.subjectType} #{r.subjectId}</td>
+              <td><pre class="audit-json">{r.before === null ? '—' : JSON.stringify(r.before, null, 1)}</pre></td>
+              <td><pre class="audit-json">{r.after === null ? '—' : JSON.stringify(r.after, null, 1)}</pre></td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </StaffLayout>
+  );
+}

@@ -1,0 +1,224 @@
+// Pages of the yearly round (年度評価). Each route declares its permission with requires();
+// scoped checks (which departments own the item) follow in the command or with can().
+import { Hono, type Context } from 'hono';
+import { z } from 'zod';
+import type { AppEnv } from '../app.js';
+import type { Database } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { assertCan, currentUser, requires } from '../auth/middleware.js';
+import { can, type SessionUser } from '../auth/policy.js';
+import { isDomainError } from '../domain/errors.js';
+import { formatParsedValue, MISSING_REASON_LABELS, parseJapaneseNumber } from '../domain/numbers.js';
+import { completionByDepartment, deadlineNotices, roundDistribution, todayInJapan } from './dashboard.js';
+import { EntryConflictError, EntryInvalidError } from './entry-errors.js';
+import { EntryPage, valuesOf, type EntryFormValues } from './entry-page.js';
+import { judgeEntry, scaleOf } from './judge-entry.js';
+import { openRound, OpenRoundInput } from './open-round.js';
+import { reviewEntry, ReviewEntryInput } from './review-entry.js';
+import { ROUND_STATES } from '../db/schema.js';
+import { roundAcceptsEntries } from './round-states.js';
+import {
+  entriesOfRound,
+  entriesOwnedBy,
+  findRound,
+  indicatorsWithoutData,
+  listPlanChoices,
+  listRounds,
+  loadEntryContext,
+  planScale,
+  searchAudit,
+  submittedEntries,
+  type EntryContext,
+  type EntryListRow,
+} from './rounds.repository.js';
+import { AuditPage, entryUrl, MyWorkPage, NewRoundPage, ReviewQueuePage, RoundListPage, RoundPage } from './rounds-pages.js';
+import { saveEntry, SaveEntryInput } from './save-entry.js';
+import { transitionRound } from './transition-round.js';
+
+const RoundId = z.coerce.number().int().positive();
+
+function roundIdOf(c: Context<AppEnv>): number {
+  const parsed = RoundId.safeParse(c.req.param('roundId'));
+  if (!parsed.success) throw new AppError('NOT_FOUND', { what: '評価' });
+  return parsed.data;
+}
+
+function scopeOf(context: EntryContext) {
+  return { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id };
+}
+
+/** Whether a user may see an entry list row: headquarters and committee all, others their scope. */
+function visibleTo(user: SessionUser, row: EntryListRow): boolean {
+  return can(user, 'plan:read_drafts', { departmentIds: row.departmentIds });
+}
+
+function formValues(body: Record<string, string | File | (string | File)[]>): EntryFormValues & { action: string } {
+  const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+  const figures: Record<string, string> = {};
+  for (const [k, v] of Object.entries(body)) {
+    const m = /^figure-(\d+)$/.exec(k);
+    if (m?.[1] && typeof v === 'string') figures[m[1]] = v;
+  }
+  return {
+    version: str('version'),
+    selfGrade: str('selfGrade'),
+    disagreementReason: str('disagreementReason'),
+    resultsText: str('resultsText'),
+    planText: str('planText'),
+    issuesText: str('issuesText'),
+    figures,
+    action: str('action'),
+  };
+}
+
+export function roundRoutes(database: Database) {
+  const app = new Hono<AppEnv>();
+  const db = database.db;
+
+  app.get('/rounds', requires('plan:read_drafts'), async (c) =>
+    c.html(<RoundListPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rounds={await listRounds(db)} />));
+
+  app.get('/rounds/new', requires('round:manage'), async (c) =>
+    c.html(<NewRoundPage user={currentUser(c)} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db)} />));
+
+  app.post('/rounds', requires('round:manage'), async (c) => {
+    const user = currentUser(c);
+    const body = await c.req.parseBody();
+    const values = Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string'));
+    const input = OpenRoundInput.safeParse(values);
+    try {
+      if (!input.success) throw new AppError('INVALID_INPUT', { reason: input.error.issues.map((i) => i.message).join('、') });
+      const round = await db.transaction((tx) => openRound(tx, user, input.data));
+      return c.redirect(`/rounds/${round.id}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+      return c.html(<NewRoundPage user={user} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db)} error={error.describe('ja')} values={values} />, error.status as 422);
+    }
+  });
+
+  app.get('/rounds/parse-figure', requires('entry:edit'), (c) => {
+    const text = (c.req.query('text') ?? '').slice(0, 200);
+    try {
+      const parsed = parseJapaneseNumber(text);
+      const reading = parsed.kind === 'missing' ? `値なし（${MISSING_REASON_LABELS[parsed.reason]}）` : formatParsedValue(parsed);
+      return c.json({ ok: true, reading });
+    } catch (error) {
+      if (!isDomainError(error)) throw error;
+      return c.json({ ok: false, message: error.message });
+    }
+  });
+
+  app.get('/rounds/:roundId', requires('plan:read_drafts'), async (c) => {
+    const user = currentUser(c);
+    const found = await findRound(db, roundIdOf(c));
+    if (!found) throw new AppError('NOT_FOUND', { what: '評価' });
+    const all = await entriesOfRound(db, found.round.id);
+    const entries = all.filter((row) => visibleTo(user, row));
+    const manage = can(user, 'round:manage', { planId: found.plan.id });
+    const today = todayInJapan();
+    const { scale } = scaleOf({ scale: await planScale(db, found.plan) });
+    return c.html(
+      <RoundPage distribution={manage ? roundDistribution(all, scale) : null} scaleName={scale.name} user={user} csrfToken={c.get('csrfToken')} round={found.round} planTitle={found.plan.title} entries={entries}
+        completion={manage ? completionByDepartment(all, today) : null}
+        noData={manage ? await indicatorsWithoutData(db, found.round) : null}
+        notices={deadlineNotices(found.round, entries, today)} />,
+    );
+  });
+
+  app.post('/rounds/:roundId/transition', requires('round:manage'), async (c) => {
+    const user = currentUser(c);
+    const form = z.object({ to: z.enum(ROUND_STATES), reason: z.string().max(2000).optional() }).safeParse(await c.req.parseBody());
+    if (!form.success) throw new AppError('INVALID_INPUT', { reason: '変更先の状態を選んでください' });
+    const roundId = roundIdOf(c);
+    await db.transaction((tx) => transitionRound(tx, user, { roundId, to: form.data.to, reason: form.data.reason }));
+    return c.redirect(`/rounds/${roundId}`, 303);
+  });
+
+  app.get('/my-work', requires('entry:edit'), async (c) => {
+    const user = currentUser(c);
+    const rows = await entriesOwnedBy(db, user.departmentIds, user.planIds);
+    const today = todayInJapan();
+    const notices = [...new Map(rows.map((r) => [r.roundId, r])).values()].flatMap((r) =>
+      deadlineNotices({ state: r.roundState, entryDeadline: r.entryDeadline, reviewDeadline: null }, rows.filter((x) => x.roundId === r.roundId), today));
+    return c.html(<MyWorkPage user={user} csrfToken={c.get('csrfToken')} rows={rows} notices={notices} />);
+  });
+
+  app.get('/review', requires('entry:review'), async (c) => {
+    const user = currentUser(c);
+    const rows = (await submittedEntries(db)).filter((r) => can(user, 'entry:review', { departmentIds: r.departmentIds }));
+    return c.html(<ReviewQueuePage user={user} csrfToken={c.get('csrfToken')} rows={rows} />);
+  });
+
+  app.get('/audit', requires('audit:read'), async (c) => {
+    const query = { text: c.req.query('q')?.trim() || undefined, subjectType: c.req.query('type') || undefined, subjectId: c.req.query('id')?.trim() || undefined };
+    return c.html(<AuditPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rows={await searchAudit(db, query)} query={query} />);
+  });
+
+  // ───────────────────────────── one entry ─────────────────────────────
+
+  async function loadVisible(c: Context<AppEnv>, user: SessionUser): Promise<EntryContext> {
+    const context = await loadEntryContext(db, roundIdOf(c), c.req.param('itemCode') ?? '');
+    if (!context) throw new AppError('NOT_FOUND', { what: '施策の入力' });
+    assertCan(user, 'plan:read_drafts', scopeOf(context), 'この施策の閲覧');
+    return context;
+  }
+
+  function render(c: Context<AppEnv>, user: SessionUser, context: EntryContext, extra: Partial<Parameters<typeof EntryPage>[0]> = {}) {
+    const open = roundAcceptsEntries(context.round.state);
+    const state = context.entry?.state ?? '';
+    return (
+      <EntryPage user={user} csrfToken={c.get('csrfToken')} context={context} judgement={judgeEntry(context)}
+        canEdit={open && !!context.entry && ['not_started', 'in_progress', 'returned'].includes(state) && can(user, 'entry:edit', scopeOf(context))}
+        canReview={open && state === 'submitted' && can(user, 'entry:review', scopeOf(context))}
+        canGrade={can(user, 'round:manage', { planId: context.plan.id })}
+        values={valuesOf(context)} {...extra} />
+    );
+  }
+
+  app.get('/rounds/:roundId/entries/:itemCode', requires('plan:read_drafts'), async (c) => {
+    const user = currentUser(c);
+    const context = await loadVisible(c, user);
+    const saved = { saved: '下書きを保存しました。', submitted: '提出しました。確認者の確認をお待ちください。', returned: '差し戻しました。', approved: '承認しました。' }[c.req.query('done') ?? ''];
+    return c.html(render(c, user, context, { saved }));
+  });
+
+  app.post('/rounds/:roundId/entries/:itemCode', requires('entry:edit'), async (c) => {
+    const user = currentUser(c);
+    const context = await loadVisible(c, user);
+    const typed = formValues(await c.req.parseBody());
+    const input = SaveEntryInput.safeParse({ ...typed, submit: typed.action === 'submit' });
+    try {
+      if (!input.success) throw new AppError('INVALID_INPUT', { reason: input.error.issues.map((i) => i.message).join('、') });
+      await db.transaction((tx) => saveEntry(tx, user, context.round.id, context.item.code, input.data));
+      return c.redirect(`${entryUrl(context.round.id, context.item.code)}?done=${typed.action === 'submit' ? 'submitted' : 'saved'}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+      const fresh = (await loadEntryContext(db, context.round.id, context.item.code)) ?? context;
+      // the user's text stays in the form; after a conflict the version moves on to the current one
+      const values = { ...typed, version: error instanceof EntryConflictError ? String(error.current.version) : typed.version };
+      return c.html(render(c, user, fresh, {
+        values,
+        error: error.describe('ja'),
+        fieldErrors: error instanceof EntryInvalidError ? error.fieldErrors : undefined,
+        theirs: error instanceof EntryConflictError ? error.current : undefined,
+      }), error.status as 409);
+    }
+  });
+
+  app.post('/rounds/:roundId/entries/:itemCode/review', requires('entry:review'), async (c) => {
+    const user = currentUser(c);
+    const context = await loadVisible(c, user);
+    const input = ReviewEntryInput.safeParse(await c.req.parseBody());
+    try {
+      if (!input.success) throw new AppError('INVALID_INPUT', { reason: '確認の内容を選んでください' });
+      const entry = await db.transaction((tx) => reviewEntry(tx, user, context.round.id, context.item.code, input.data));
+      return c.redirect(`${entryUrl(context.round.id, context.item.code)}?done=${entry.state}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+      const fresh = (await loadEntryContext(db, context.round.id, context.item.code)) ?? context;
+      return c.html(render(c, user, fresh, { error: error.describe('ja'), fieldErrors: error instanceof EntryInvalidError ? error.fieldErrors : undefined }), error.status as 409);
+    }
+  });
+
+  return app;
+}

@@ -1,0 +1,43 @@
+// 本部 moves a round through 準備 → 入力中 → 確認中 → 確定 → 公表. Entering 入力中 creates an
+// entry (未着手) for every item a department owns; 確定 locks the round; moving back from
+// 確定 or 公表 is a reopening and needs a reason. Every move is audited.
+import type { Tx } from '../db/client.js';
+import { AppError } from '../errors.js';
+import type { SessionUser } from '../auth/policy.js';
+import { assertCan } from '../auth/middleware.js';
+import { recordAudit } from '../system/audit.repository.js';
+import { createEntries, lockRound, ownedItemIds, updateRound, type RoundRow } from './rounds.repository.js';
+import { isReopening, ROUND_TRANSITIONS, roundStateLabel, type RoundState } from './round-states.js';
+
+export interface TransitionRoundInput {
+  roundId: number;
+  to: RoundState;
+  reason?: string | undefined;
+}
+
+export async function transitionRound(tx: Tx, user: SessionUser, input: TransitionRoundInput): Promise<RoundRow> {
+  const round = await lockRound(tx, input.roundId);
+  if (!round) throw new AppError('NOT_FOUND', { what: '評価' });
+  assertCan(user, 'round:manage', { planId: round.planId });
+  if (input.to === 'published') assertCan(user, 'publish', { planId: round.planId });
+  const from = round.state as RoundState;
+  if (!ROUND_TRANSITIONS[from].includes(input.to)) {
+    throw new AppError('ROUND_TRANSITION_INVALID', { from: roundStateLabel(from), to: roundStateLabel(input.to) });
+  }
+  const reason = input.reason?.trim();
+  if (isReopening(from, input.to) && !reason) throw new AppError('INVALID_INPUT', { reason: '再開の理由を入力してください' });
+  const now = new Date();
+  const next = await updateRound(tx, round.id, {
+    state: input.to,
+    ...(input.to === 'entry' && !round.openedAt ? { openedAt: now } : {}),
+    ...(input.to === 'closed' ? { closedAt: now } : {}),
+    ...(input.to === 'published' ? { publishedAt: now } : {}),
+    ...(isReopening(from, input.to) ? { closedAt: null, publishedAt: null } : {}),
+  });
+  let created = 0;
+  if (input.to === 'entry') created = await createEntries(tx, round, await ownedItemIds(tx, round.planId));
+  const action = isReopening(from, input.to) ? 'round.reopen' : `round.${input.to}`;
+  await recordAudit(tx, { id: user.id, label: user.login }, action, { type: 'round', id: round.id },
+    { state: from }, { state: input.to, ...(reason ? { reason } : {}), ...(created ? { entriesCreated: created } : {}) });
+  return next;
+}
