@@ -1,0 +1,69 @@
+// 評価の分布 of a published round: the grades (確定評価, else 自己評価) counted through the plan's
+// scale (domain/distribution.ts), for the whole plan, per top-level item or per department.
+import type { Queryable } from '../db/client.js';
+import { gradeDistribution } from '../domain/distribution.js';
+import { formatPlainNumber } from '../domain/numbers.js';
+import { defineScale } from '../domain/scales.js';
+import { formatFiscalYear } from '../domain/wareki.js';
+import { listPublishedGrades, planScale, type GradeRow } from '../opendata/opendata.repository.js';
+import { readAll } from './read-all.js';
+
+export type DistributionBy = 'all' | 'top' | 'department';
+
+export interface RoundDistribution {
+  planCode: string;
+  fiscalYear: number;
+  fiscalYearLabel: string;
+  by: DistributionBy;
+  scale: { code: string; name: string } | null;
+  groups: {
+    key: string;
+    label: string;
+    total: number;
+    excluded: number;
+    ungraded: number;
+    rows: { code: string; label: string; color: string; count: number; share: string; shareText: string }[];
+  }[];
+}
+
+/** The grade an entry counts with: the final grade once headquarters decided, else the department's own. */
+export function countedGrade(row: Pick<GradeRow, 'finalGrade' | 'selfGrade'>): string | null {
+  return row.finalGrade ?? row.selfGrade;
+}
+
+export async function roundDistribution(db: Queryable, planCode: string, fiscalYear: number, by: DistributionBy): Promise<RoundDistribution> {
+  const stored = await planScale(db, planCode);
+  const base = { planCode, fiscalYear, fiscalYearLabel: formatFiscalYear(fiscalYear), by };
+  if (!stored) return { ...base, scale: null, groups: [] };
+  const scale = defineScale({ id: stored.code, name: stored.name, description: stored.description ?? '', grades: stored.grades, rule: stored.rule });
+  const known = new Set(scale.grades.map((g) => g.code));
+  const entries = await readAll((page) => listPublishedGrades(db, { kind: 'plan', code: planCode }, page, { fiscalYear }));
+  const groups = new Map<string, { label: string; grades: (string | null)[] }>();
+  const add = (key: string, label: string, grade: string | null) => {
+    const group = groups.get(key) ?? { label, grades: [] };
+    group.grades.push(grade);
+    groups.set(key, group);
+  };
+  for (const entry of entries) {
+    const grade = countedGrade(entry);
+    const counted = grade !== null && known.has(grade) ? grade : null;
+    if (by === 'all') add('all', '計画全体', counted);
+    else if (by === 'top') add(entry.topCode, entry.topName, counted);
+    else for (const department of entry.departments.length > 0 ? entry.departments : ['（担当課なし）']) add(department, department, counted);
+  }
+  return {
+    ...base,
+    scale: { code: stored.code, name: stored.name },
+    groups: [...groups].map(([key, group]) => {
+      const distribution = gradeDistribution(group.grades, scale);
+      return {
+        key,
+        label: group.label,
+        total: distribution.total,
+        excluded: distribution.excluded,
+        ungraded: distribution.ungraded,
+        rows: distribution.rows.map((r) => ({ code: r.code, label: r.label, color: r.color, count: r.count, share: formatPlainNumber(r.share, { places: distribution.places }), shareText: r.shareText })),
+      };
+    }),
+  };
+}

@@ -1,0 +1,73 @@
+// Open data downloads: per plan, per organisation and for everything, as CSV (UTF-8 with BOM),
+// JSON and one Excel workbook; the column dictionary and the licence. Streams, with ETag and
+// Last-Modified (304 when unchanged) and CORS for any origin.
+import { Hono, type Context } from 'hono';
+import type { Database } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { conditionalGet, publicCors, type PublicEnv } from '../api/http-cache.js';
+import { csvStream, dictionaryCsv, excelStream, jsonStream } from './formats.js';
+import { listOrganisations, listPlans, scopeTitle, type Scope } from './opendata.repository.js';
+import { LICENCE_NOTICE, TABLE_NAMES, type TableName } from './tables.js';
+import { OpenDataPage } from './opendata-page.js';
+
+const FILE = /^(items|indicators|targets|observations|grades)\.(csv|json)$/;
+const ALLOWED = `${TABLE_NAMES.map((t) => `${t}.csv, ${t}.json`).join(', ')}, data.xlsx`;
+
+const CONTENT_TYPES = {
+  csv: 'text/csv; charset=utf-8; header=present',
+  json: 'application/json; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+} as const;
+
+function scopeOf(kind: string, code: string | undefined): Scope {
+  if (kind === 'plans' && code) return { kind: 'plan', code };
+  if (kind === 'organisations' && code) return { kind: 'organisation', code };
+  return { kind: 'all' };
+}
+
+function downloadName(scope: Scope, file: string): string {
+  return `shinchoku-${scope.kind === 'all' ? 'all' : scope.code}-${file}`;
+}
+
+export function openDataRoutes(database: Database) {
+  const app = new Hono<PublicEnv>();
+  app.use('/opendata/*', publicCors());
+  app.use('/opendata/*', conditionalGet(() => database.db));
+  app.use('/opendata', conditionalGet(() => database.db));
+
+  app.get('/opendata', async (c) => {
+    const page = { limit: 1000 };
+    const [organisations, plans] = await Promise.all([listOrganisations(database.db, page), listPlans(database.db, { kind: 'all' }, page)]);
+    return c.html(<OpenDataPage organisations={organisations} plans={plans} asOf={c.get('asOf')} />);
+  });
+
+  app.get('/opendata/columns.csv', (c) =>
+    c.body(dictionaryCsv(), 200, { 'content-type': CONTENT_TYPES.csv, 'content-disposition': 'attachment; filename="shinchoku-columns.csv"' }),
+  );
+  app.get('/opendata/license.txt', (c) => c.text(`${LICENCE_NOTICE}\n`));
+
+  const download = async (c: Context<PublicEnv>, scope: Scope, file: string) => {
+    const title = await scopeTitle(database.db, scope);
+    if (title === undefined) {
+      if (scope.kind === 'plan') throw new AppError('PLAN_NOT_FOUND', { code: scope.code });
+      if (scope.kind === 'organisation') throw new AppError('ORGANISATION_NOT_FOUND', { code: scope.code });
+    }
+    const meta = { title: title ?? '全データ', generatedAt: c.get('asOf') };
+    const disposition = `attachment; filename="${downloadName(scope, file)}"`;
+    if (file === 'data.xlsx') {
+      return c.body(excelStream(database.db, scope, meta), 200, { 'content-type': CONTENT_TYPES.xlsx, 'content-disposition': disposition });
+    }
+    const match = FILE.exec(file);
+    if (!match) throw new AppError('OPENDATA_FILE_NOT_FOUND', { file, allowed: ALLOWED });
+    const table = match[1] as TableName;
+    const format = match[2] as 'csv' | 'json';
+    const body = format === 'csv' ? csvStream(database.db, table, scope) : jsonStream(database.db, table, scope, meta);
+    return c.body(body, 200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': disposition });
+  };
+
+  app.get('/opendata/all/:file', (c) => download(c, { kind: 'all' }, c.req.param('file')));
+  app.get('/opendata/:kind{plans|organisations}/:code/:file', (c) =>
+    download(c, scopeOf(c.req.param('kind'), c.req.param('code')), c.req.param('file')),
+  );
+  return app;
+}

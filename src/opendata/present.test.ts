@@ -1,0 +1,60 @@
+// The one presenter: values as plain decimals and in Japanese style, fiscal years with their
+// wareki label, and a missing value empty with its reason. Expected texts are hand-written.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { presentDecimal, presentFiscalYear, presentValue } from './present.js';
+import { csvField, csvLine } from './formats.js';
+import { versionClock } from '../api/http-cache.js';
+
+test('values: plain decimals for open data, Japanese style for display', () => {
+  assert.deepEqual(presentValue({ value: '496000000', unit: '円', approximate: true, missingReason: null }), {
+    value: '496000000',
+    display: '約4億9,600万円',
+    unit: '円',
+    missingReason: '',
+    missingReasonLabel: '',
+  });
+  assert.equal(presentValue({ value: '71.7', unit: '%', missingReason: null }).display, '71.7%');
+  assert.equal(presentDecimal('-12.50'), '-12.5');
+  assert.equal(presentDecimal('0.0'), '0');
+  assert.equal(presentDecimal(null), '');
+});
+
+test('a missing value is empty, with its reason code and label', () => {
+  assert.deepEqual(presentValue({ value: null, unit: '%', missingReason: 'not_yet_surveyed' }), {
+    value: '',
+    display: '今後調査',
+    unit: '%',
+    missingReason: 'not_yet_surveyed',
+    missingReasonLabel: '今後調査',
+  });
+  assert.equal(presentValue({ value: null, unit: null, missingReason: 'not_applicable' }).missingReasonLabel, '—（該当なし）');
+});
+
+test('fiscal years: a number and the wareki label (H25 = 2013, 2019 = 令和元年度)', () => {
+  assert.deepEqual(presentFiscalYear(2013), { fiscalYear: 2013, fiscalYearLabel: '平成25年度' });
+  assert.deepEqual(presentFiscalYear(2019), { fiscalYear: 2019, fiscalYearLabel: '令和元年度' });
+  assert.deepEqual(presentFiscalYear(null), { fiscalYear: null, fiscalYearLabel: '' });
+});
+
+test('CSV fields: RFC 4180 quoting, booleans as 1/0, empty for null', () => {
+  assert.equal(csvField('約4億9,600万円'), '"約4億9,600万円"');
+  assert.equal(csvField('「まちさぽ」"構築"'), '"「まちさぽ」""構築"""');
+  assert.equal(csvField('一行目\n二行目'), '"一行目\n二行目"');
+  assert.equal(csvField(true), '1');
+  assert.equal(csvField(false), '0');
+  assert.equal(csvField(null), '');
+  assert.equal(csvField(2013), '2013');
+  assert.equal(csvLine(['a', null, 71.7]), 'a,,71.7\r\n');
+});
+
+test('Last-Modified of data versions: a new version is always a later whole second', () => {
+  let now = Date.parse('2026-11-30T10:00:00.200Z');
+  const clock = versionClock(() => now);
+  assert.equal(clock('0/1').toISOString(), '2026-11-30T10:00:00.000Z');
+  now += 500; // a change within the same second
+  assert.equal(clock('0/2').toISOString(), '2026-11-30T10:00:01.000Z', 'not the same second as the version before');
+  assert.equal(clock('0/2').toISOString(), '2026-11-30T10:00:01.000Z', 'the same version keeps its time');
+  now = Date.parse('2026-11-30T10:05:00.900Z');
+  assert.equal(clock('0/3').toISOString(), '2026-11-30T10:05:00.000Z');
+});
