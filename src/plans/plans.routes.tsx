@@ -1,18 +1,45 @@
-// Public pages of plans.
-import { Hono } from 'hono';
+// Public pages of plans: the list of plans and each plan's page, in Japanese (/) and English (/en/).
+import { Hono, type Context } from 'hono';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { getPlanTree, listPlans } from './plans.repository.js';
 import { PlanPage } from './plan-page.js';
 import { HomePage } from '../web/home-page.js';
+import { pageMeta } from '../portal/portal.routes.js';
+import { findPlanRef } from '../portal/portal.repository.js';
+import { planOverview } from '../portal/plan-overview.js';
+import { PageCache } from '../portal/page-cache.js';
+import type { Lang } from '../portal/i18n.js';
 
 export function planRoutes(database: Database) {
   const app = new Hono();
-  app.get('/', async (c) => c.html(<HomePage plans={await listPlans(database.db)} />));
-  app.get('/plans/:code', async (c) => {
-    const tree = await getPlanTree(database.db, c.req.param('code'));
-    if (!tree) throw new AppError('PLAN_NOT_FOUND', { code: c.req.param('code') });
-    return c.html(<PlanPage tree={tree} />);
-  });
+  const cache = new PageCache(database.db);
+  for (const [prefix, lang] of [['', 'ja'], ['/en', 'en']] as const satisfies readonly (readonly [string, Lang])[]) {
+    const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />));
+    app.get(prefix === '' ? '/' : '/en/', home);
+    if (prefix !== '') app.get('/en', (c) => c.redirect('/en/', 301));
+    app.get(`${prefix}/plans/:code`, (c) => cache.serve(c, async () => {
+      const tree = await getPlanTree(database.db, c.req.param('code'));
+      const ref = await findPlanRef(database.db, c.req.param('code'));
+      if (!tree || !ref) throw new AppError('PLAN_NOT_FOUND', { code: c.req.param('code') });
+      const origin = new URL(c.req.url).origin;
+      const jsonLd = {
+        '@context': 'https://schema.org',
+        '@type': 'Dataset',
+        name: tree.plan.title,
+        description: tree.plan.description ?? tree.plan.title,
+        inLanguage: 'ja',
+        creator: { '@type': 'GovernmentOrganization', name: tree.organisation.name },
+        temporalCoverage: `${tree.plan.periodStartFy}-04-01/${tree.plan.periodEndFy + 1}-03-31`,
+        distribution: ['items', 'indicators', 'targets', 'observations', 'grades'].map((table) => ({
+          '@type': 'DataDownload',
+          encodingFormat: 'text/csv',
+          contentUrl: `${origin}/opendata/plans/${tree.plan.code}/${table}.csv`,
+        })),
+      };
+      const meta = pageMeta(c, { description: tree.plan.description ?? tree.plan.title, jsonLd });
+      return c.html(<PlanPage tree={tree} lang={lang} meta={meta} overview={await planOverview(database.db, ref)} />);
+    }));
+  }
   return app;
 }

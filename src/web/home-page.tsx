@@ -1,9 +1,11 @@
-// The home page: every plan of every organisation hosted here.
+// The home page: every plan of every organisation hosted here, and a search box.
 import type { PlanSummary } from '../plans/plans.repository.js';
-import { Layout } from './layout.js';
-import { fiscalYearRange } from '../plans/plan-page.js';
+import { Layout, type PageMeta } from './layout.js';
+import { fiscalYearRangeLabel, href, messages, type Lang } from '../portal/i18n.js';
+import { Ja } from '../portal/portal-ui.js';
 
-export function HomePage({ plans }: { plans: PlanSummary[] }) {
+export function HomePage({ plans, lang = 'ja', meta }: { plans: PlanSummary[]; lang?: Lang; meta?: PageMeta }) {
+  const m = messages(lang);
   const byOrganisation = new Map<string, PlanSummary[]>();
   for (const plan of plans) {
     const list = byOrganisation.get(plan.organisationName) ?? [];
@@ -11,20 +13,28 @@ export function HomePage({ plans }: { plans: PlanSummary[] }) {
     byOrganisation.set(plan.organisationName, list);
   }
   return (
-    <Layout title="計画一覧">
-      <h1>計画一覧</h1>
+    <Layout title={m.planList} lang={lang} {...(meta ? { meta } : {})}>
+      <h1>{m.planList}</h1>
+      <p class="lead">{m.planListLead}</p>
+      <form method="get" action={href(lang, '/search')} class="search-box" role="search">
+        <label for="home-q">{m.searchWords}</label>
+        <div class="search-box-row">
+          <input id="home-q" name="q" type="search" maxlength={100} />
+          <button type="submit" class="button button-primary">{m.search}</button>
+        </div>
+      </form>
       {plans.length === 0 ? (
-        <p class="notice">登録されている計画はまだありません。</p>
+        <p class="notice">{m.noPlans}</p>
       ) : (
         [...byOrganisation].map(([organisationName, list]) => (
           <section aria-labelledby={`org-${list[0]?.organisationCode}`}>
-            <h2 id={`org-${list[0]?.organisationCode}`}>{organisationName}</h2>
+            <h2 id={`org-${list[0]?.organisationCode}`}><Ja lang={lang}>{organisationName}</Ja></h2>
             <ul class="plan-list">
               {list.map((plan) => (
-                <li>
-                  <a href={`/plans/${plan.code}`}>{plan.title}</a>
+                <li class="card">
+                  <a href={href(lang, `/plans/${plan.code}`)}><Ja lang={lang}>{plan.title}</Ja></a>
                   <span class="plan-meta">
-                    計画期間 {fiscalYearRange(plan.periodStartFy, plan.periodEndFy)}・{plan.itemCount}項目
+                    {m.period} {fiscalYearRangeLabel(lang, plan.periodStartFy, plan.periodEndFy)}・{m.itemsCount(plan.itemCount)}
                   </span>
                 </li>
               ))}
@@ -36,12 +46,14 @@ export function HomePage({ plans }: { plans: PlanSummary[] }) {
   );
 }
 
-export function ErrorPage({ status, message }: { status: number; message: string }) {
+export function ErrorPage({ status, message, lang = 'ja' }: { status: number; message: string; lang?: Lang }) {
+  const m = messages(lang);
+  const title = status === 404 ? m.notFound : lang === 'ja' ? 'エラーが発生しました' : 'Something went wrong';
   return (
-    <Layout title={status === 404 ? 'ページが見つかりません' : 'エラー'}>
-      <h1>{status === 404 ? 'ページが見つかりません' : 'エラーが発生しました'}</h1>
-      <p class="notice notice-error" role="alert">{message}</p>
-      <p><a href="/">計画一覧へ戻る</a></p>
+    <Layout title={title} lang={lang}>
+      <h1>{title}</h1>
+      <div class="notification notification-error" role="alert"><p>{message}</p></div>
+      <p><a href={href(lang, '/')}>{lang === 'ja' ? '計画一覧へ戻る' : 'Back to the list of plans'}</a></p>
     </Layout>
   );
 }
