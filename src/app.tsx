@@ -10,10 +10,20 @@ import { isAppError } from './errors.js';
 import { log } from './log.js';
 import { healthRoutes } from './system/health.routes.js';
 import { planRoutes } from './plans/plans.routes.js';
+import { portalRoutes } from './portal/portal.routes.js';
+import { openDataRoutes } from './opendata/opendata.routes.js';
+import { apiRoutes } from './api/api.routes.js';
+import { notFoundProblem, problemOf, problemResponse } from './api/problem.js';
+import { sessionMiddleware, type AuthVariables } from './auth/middleware.js';
+import { authRoutes } from './auth/auth.routes.js';
+import { roundRoutes } from './rounds/rounds.routes.js';
+import { reportRoutes } from './reports/reports.routes.js';
+import { importRoutes } from './imports/imports.routes.js';
 import { ErrorPage } from './web/home-page.js';
+import { langOfPath } from './portal/i18n.js';
 
 export interface AppEnv {
-  Variables: { requestId: string };
+  Variables: { requestId: string } & AuthVariables;
 }
 
 const PUBLIC_FOLDER = fileURLToPath(new URL('../public', import.meta.url));
@@ -41,29 +51,38 @@ export function createApp(database: Database) {
     rewriteRequestPath: (path) => path.replace(/^\/assets/, ''),
   }));
 
+  app.use(sessionMiddleware(database));
+
   app.route('/', healthRoutes(database));
 
   app.route('/', planRoutes(database));
+  app.route('/', portalRoutes(database));
+  app.route('/', openDataRoutes(database));
+  app.route('/', apiRoutes(database));
+
+  app.route('/', authRoutes(database));
+  app.route('/', roundRoutes(database));
+  app.route('/', reportRoutes(database));
+  app.route('/', importRoutes(database));
 
   app.notFound((c) => {
-    if (wantsJson(c.req.path, c.req.header('accept'))) return c.json({ title: 'Not Found', status: 404 }, 404);
-    return c.html(<ErrorPage status={404} message="お探しのページは見つかりませんでした。URLをご確認ください。" />, 404);
+    if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(notFoundProblem(c.req.path, c.get('requestId')));
+    const lang = langOfPath(c.req.path);
+    const message = lang === 'en' ? 'The page you are looking for was not found. Please check the URL.' : 'お探しのページは見つかりませんでした。URLをご確認ください。';
+    return c.html(<ErrorPage status={404} message={message} lang={lang} />, 404);
   });
 
   app.onError((error, c) => {
     const requestId = c.get('requestId');
     if (isAppError(error)) {
       const status = error.status as 400;
-      if (wantsJson(c.req.path, c.req.header('accept'))) {
-        return c.json({ title: error.code, status, detail: error.describe('ja') }, status);
-      }
-      return c.html(<ErrorPage status={status} message={error.describe('ja')} />, status);
+      if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(problemOf(error, c.req.path, requestId));
+      const lang = langOfPath(c.req.path);
+      return c.html(<ErrorPage status={status} message={error.describe(lang)} lang={lang} />, status);
     }
     // unexpected: log everything, show nothing of the internals
     log.error('unhandled error', { requestId, path: c.req.path, error: error.message, stack: error.stack });
-    if (wantsJson(c.req.path, c.req.header('accept'))) {
-      return c.json({ title: 'Internal Server Error', status: 500, requestId }, 500);
-    }
+    if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(problemOf(error, c.req.path, requestId));
     return c.html(
       <ErrorPage status={500} message={`サーバーで問題が発生しました。時間をおいて再度お試しください（問い合わせ番号 ${requestId}）。`} />,
       500,

@@ -2,13 +2,16 @@
 import { AppError, isAppError } from './errors.js';
 import { helpText, parseCommand, type Command } from './cli/command.js';
 import { startCommand, migrateCommand } from './system/system.commands.js';
-import { userAddCommand } from './auth/user.commands.js';
-import { importCommand, exportCommand } from './datasets/dataset.commands.js';
+import { userAddCommand, userDemoCommand } from './auth/user.commands.js';
+import { remindCommand } from './rounds/remind.commands.js';
+import { importCommand, exportCommand } from './imports/transfer.commands.js';
 import { evaluateCommand } from './judgement/evaluate.commands.js';
 import { backupCommand, restoreCommand } from './system/backup.commands.js';
+import { reportCommand } from './reports/report.command.js';
+import { tokenCreateCommand, tokenRevokeCommand } from './api/token.commands.js';
 import { PACKAGE_VERSION } from './version.js';
 
-const commands: Command[] = [startCommand, migrateCommand, userAddCommand, importCommand, exportCommand, evaluateCommand, backupCommand, restoreCommand];
+const commands: Command[] = [startCommand, migrateCommand, userAddCommand, userDemoCommand, remindCommand, importCommand, exportCommand, evaluateCommand, reportCommand, backupCommand, restoreCommand, tokenCreateCommand, tokenRevokeCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

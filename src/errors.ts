@@ -75,6 +75,126 @@ const catalogue = {
     ja: (d) => `計画「${d.code}」は登録されていません`,
     en: (d) => `No plan has the code "${d.code}"`,
   },
+  FEEDBACK_INVALID: {
+    status: 422,
+    ja: () => 'ご意見の本文を1〜4,000字で入力してください（お名前は100字以内）',
+    en: () => 'Please write your feedback in 1 to 4,000 characters (name up to 100)',
+  },
+  FEEDBACK_RATE_LIMITED: {
+    status: 429,
+    ja: (d) => `短い時間に多くのご意見が送られたため、受け付けを一時的に止めています。${d.minutes}分後にもう一度お試しください`,
+    en: (d) => `Too much feedback from your address. Try again in ${d.minutes} minutes`,
+  },
+  FEEDBACK_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `確認待ちのご意見（番号 ${d.id}）はありません`,
+    en: (d) => `No pending feedback with id ${d.id}`,
+  },
+  UNAUTHENTICATED: {
+    status: 401,
+    ja: () => 'ログインしてください',
+    en: () => 'Please sign in',
+  },
+  FORBIDDEN: {
+    status: 403,
+    ja: (d) => (d.what ? `${d.what}の権限がありません` : 'この操作を行う権限がありません'),
+    en: (d) => (d.what ? `You may not ${d.what}` : 'You are not allowed to do this'),
+  },
+  CSRF_INVALID: {
+    status: 403,
+    ja: () => 'フォームの有効期限が切れたか、正しくない送信です。ページを読み込み直してからもう一度送信してください',
+    en: () => 'The form has expired or was not sent from this site. Reload the page and send it again',
+  },
+  LOGIN_FAILED: {
+    status: 401,
+    ja: () => 'ログイン名またはパスワードが正しくありません',
+    en: () => 'Wrong login or password',
+  },
+  LOGIN_RATE_LIMITED: {
+    status: 429,
+    ja: (d) => `ログインの失敗が続いたため、一時的にログインできません。${d.minutes}分後にもう一度お試しください`,
+    en: (d) => `Too many failed sign-ins. Try again in ${d.minutes} minutes`,
+  },
+  PASSWORD_CURRENT_WRONG: {
+    status: 422,
+    ja: () => '現在のパスワードが正しくありません',
+    en: () => 'The current password is wrong',
+  },
+  PASSWORD_MISMATCH: {
+    status: 422,
+    ja: () => '新しいパスワードと確認用のパスワードが一致しません',
+    en: () => 'The new password and its confirmation differ',
+  },
+  ROUND_EXISTS: {
+    status: 409,
+    ja: (d) => `計画「${d.plan}」の${d.year}の評価は既にあります`,
+    en: (d) => `The plan "${d.plan}" already has a round for ${d.year}`,
+  },
+  ROUND_TRANSITION_INVALID: {
+    status: 409,
+    ja: (d) => `評価の状態を「${d.from}」から「${d.to}」へ変えることはできません`,
+    en: (d) => `A round cannot move from ${d.from} to ${d.to}`,
+  },
+  ROUND_LOCKED: {
+    status: 409,
+    ja: (d) => `この評価は「${d.state}」のため、入力・変更できません`,
+    en: (d) => `This round is ${d.state}; it cannot be changed`,
+  },
+  ENTRY_TRANSITION_INVALID: {
+    status: 409,
+    ja: (d) => `状態が「${d.from}」の入力は${d.action}できません`,
+    en: (d) => `An entry in state ${d.from} cannot be ${d.action}`,
+  },
+  ENTRY_CONFLICT: {
+    status: 409,
+    ja: (d) => `保存できませんでした。あなたが編集している間に${d.by}さんがこの入力を更新しました（${d.at}）。下に相手の変更とあなたの入力を並べています。確認して、もう一度保存してください`,
+    en: (d) => `Not saved: ${d.by} updated this entry while you were editing (${d.at}). Review both versions and save again`,
+  },
+  ORGANISATION_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `団体「${d.code}」は登録されていません`,
+    en: (d) => `No organisation has the code "${d.code}"`,
+  },
+  ITEM_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `計画「${d.plan}」に項目「${d.code}」はありません`,
+    en: (d) => `The plan "${d.plan}" has no item "${d.code}"`,
+  },
+  INDICATOR_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `計画「${d.plan}」に指標「${d.code}」はありません`,
+    en: (d) => `The plan "${d.plan}" has no indicator "${d.code}"`,
+  },
+  ROUND_NOT_PUBLISHED: {
+    status: 404,
+    ja: (d) => `計画「${d.plan}」の${d.year}の評価は公表されていません`,
+    en: (d) => `The evaluation of ${d.year} for the plan "${d.plan}" is not published`,
+  },
+  INVALID_CURSOR: {
+    status: 422,
+    ja: () => 'cursor が正しくありません。前の応答の next の値をそのまま指定してください',
+    en: () => 'Invalid cursor: pass the "next" value of the previous answer unchanged',
+  },
+  API_TOKEN_INVALID: {
+    status: 401,
+    ja: () => 'API トークンが正しくないか、失効または期限切れです',
+    en: () => 'The API token is wrong, revoked or expired',
+  },
+  API_TOKEN_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `API トークン（番号 ${d.id}）はありません`,
+    en: (d) => `No API token with id ${d.id}`,
+  },
+  API_USER_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `ログイン名「${d.login}」のアカウントはありません（無効にされたアカウントを含む）`,
+    en: (d) => `No enabled account has the login "${d.login}"`,
+  },
+  OPENDATA_FILE_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `オープンデータのファイル「${d.file}」はありません（${d.allowed}）`,
+    en: (d) => `No open data file "${d.file}" (${d.allowed})`,
+  },
   BACKUP_UNREADABLE: {
     status: 422,
     ja: (d) => `バックアップファイル（${d.location}）を読めません: ${d.reason}`,

@@ -4,8 +4,10 @@ import type { Queryable, Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { Dataset, type DatasetInput } from './dataset-format.js';
 import * as repo from './dataset.repository.js';
+import { draftObservationKeys } from '../plans/publication.js';
 
-export async function exportDataset(db: Queryable, planCode: string): Promise<Dataset> {
+/** `publicOnly`: leave out values typed into rounds that are not published (plans/publication.ts). */
+export async function exportDataset(db: Queryable, planCode: string, options: { publicOnly?: boolean } = {}): Promise<Dataset> {
   const tx = db as Tx; // reads only: works on a transaction or the database alike
   const found = await repo.planForExport(tx, planCode);
   if (!found) throw new AppError('PLAN_NOT_FOUND', { code: planCode });
@@ -44,6 +46,12 @@ export async function exportDataset(db: Queryable, planCode: string): Promise<Da
   const indicatorRows = [...(await repo.indicatorsOf(tx, plan.id))].sort(([, a], [, b]) => a.position - b.position);
   const targetRows = await repo.targetsOf(tx, plan.id);
   const observationRows = await repo.observationsOf(tx, plan.id);
+  if (options.publicOnly) {
+    const drafts = await draftObservationKeys(tx, plan.id);
+    for (const [indicatorId, byKey] of observationRows) {
+      for (const [key, row] of byKey) if (drafts.has(`${indicatorId}|${row.fiscalYear}|${row.kind}`)) byKey.delete(key);
+    }
+  }
   const roundRows = await repo.roundsForExport(tx, plan.id);
   const roundEntries = await Promise.all(roundRows.map((round) => repo.entriesOf(tx, round.id)));
 

@@ -518,6 +518,29 @@ export const sessions = pgTable(
   ],
 );
 
+/** Per-user tokens for scripts using the API (Authorization: Bearer …): only a hash is kept. */
+export const apiTokens = pgTable(
+  'api_tokens',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    userId: integer('user_id')
+      .notNull()
+      .references(() => users.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(), // what the token is for: 「集計スクリプト」
+    tokenHash: text('token_hash').notNull().unique(), // SHA-256 of the token, never the token itself
+    tokenPrefix: text('token_prefix').notNull(), // the first characters, to recognise it in lists
+    createdAt: createdAt(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('api_tokens_name_length', sql`length(${t.name}) BETWEEN 1 AND 100`),
+    check('api_tokens_expiry', sql`${t.expiresAt} IS NULL OR ${t.expiresAt} > ${t.createdAt}`),
+    index('api_tokens_user_idx').on(t.userId),
+  ],
+);
+
 // ───────────────────────────── public feedback ─────────────────────────────
 
 export const feedback = pgTable(
@@ -531,6 +554,7 @@ export const feedback = pgTable(
     body: text('body').notNull(),
     authorName: text('author_name'),
     state: text('state').notNull().default('pending'),
+    answer: text('answer'), // the city's reply, published with the feedback
     moderatedBy: integer('moderated_by').references(() => users.id, { onDelete: 'set null' }),
     moderatedAt: timestamp('moderated_at', { withTimezone: true }),
     createdAt: createdAt(),

@@ -3,6 +3,33 @@ import type { Command } from '../cli/command.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { startServer, stopOnSignals } from '../server.js';
 import { log } from '../log.js';
+import { count } from 'drizzle-orm';
+import { users } from '../db/schema.js';
+import { createDemoAccounts } from '../auth/create-demo-accounts.js';
+import { SYSTEM_ACTOR } from './audit.repository.js';
+import type { ReadyDatabase } from './bootstrap.js';
+
+/**
+ * On the very first start (no account at all) the demo accounts of the bundled plans are created
+ * and their passwords printed once. SHINCHOKU_DEMO_ACCOUNTS=0 turns this off (a real installation
+ * creates its accounts with `shinchoku user add`).
+ */
+async function printDemoAccountsOnFirstStart(database: ReadyDatabase): Promise<void> {
+  if (process.env.SHINCHOKU_DEMO_ACCOUNTS === '0') return;
+  const created = await database.db.transaction(async (tx) => {
+    const [row] = await tx.select({ n: count() }).from(users);
+    return (row?.n ?? 0) === 0 ? createDemoAccounts(tx, SYSTEM_ACTOR) : [];
+  });
+  if (created.length === 0) return;
+  const lines = [
+    '',
+    'デモ用アカウントを作成しました（パスワードはこの一度だけ表示されます）/ Demo accounts (passwords shown once):',
+    ...created.map((a) => `  ${a.login.padEnd(18)} ${a.role.padEnd(10)} ${a.password}`),
+    '  ログイン: /login — 本番では shinchoku user add で利用者を作成し、SHINCHOKU_DEMO_ACCOUNTS=0 で起動してください',
+    '',
+  ];
+  process.stdout.write(lines.join('\n') + '\n');
+}
 
 export const startCommand: Command = {
   name: 'start',
@@ -21,6 +48,7 @@ export const startCommand: Command = {
       return 2;
     }
     const ready = await bootstrapDatabase(database());
+    await printDemoAccountsOnFirstStart(ready);
     const host = typeof values.host === 'string' ? values.host : undefined;
     const server = await startServer(ready, { port, ...(host ? { host } : {}) });
     stopOnSignals(server);
