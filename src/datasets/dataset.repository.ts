@@ -350,8 +350,24 @@ export async function observationsOf(tx: Tx, planId: number): Promise<Map<number
   return byIndicator;
 }
 
+/**
+ * Inserts observations with one statement per 5,000 rows: each column travels as one array
+ * parameter and `unnest` turns the arrays back into rows (far fewer parameters to bind than a
+ * multi-row VALUES list).
+ */
 export async function insertObservations(tx: Tx, rows: (ObservationValues & { indicatorId: number })[]): Promise<void> {
-  for (const chunk of chunks(rows, 500)) await tx.insert(observations).values(chunk);
+  for (const chunk of chunks(rows, 5000)) {
+    // sql.param: the whole array is one parameter (a bare array would be spread into a list)
+    const column = <T>(pick: (row: ObservationValues & { indicatorId: number }) => T) => sql.param(chunk.map(pick));
+    await tx.execute(sql`
+      INSERT INTO observations (indicator_id, fiscal_year, kind, value, text, unit, approximate, parts, as_of, missing_reason, note, source)
+      SELECT * FROM unnest(
+        ${column((r) => r.indicatorId)}::int[], ${column((r) => r.fiscalYear)}::int[], ${column((r) => r.kind)}::text[],
+        ${column((r) => r.value)}::numeric[], ${column((r) => r.text)}::text[], ${column((r) => r.unit)}::text[],
+        ${column((r) => r.approximate)}::boolean[], ${column((r) => (r.parts === null ? null : JSON.stringify(r.parts)))}::jsonb[],
+        ${column((r) => r.asOf)}::date[], ${column((r) => r.missingReason)}::text[], ${column((r) => r.note)}::text[],
+        ${column((r) => r.source)}::text[])`);
+  }
 }
 
 export async function updateObservation(tx: Tx, id: number, values: ObservationValues): Promise<void> {
