@@ -4,6 +4,8 @@
 // once; 304, CORS and problem details.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { and, eq, like } from 'drizzle-orm';
 import type { ZodType } from 'zod';
@@ -77,6 +79,22 @@ function responseSchemas(): Map<string, ZodType | undefined> {
   return map;
 }
 
+const addFormats = addFormatsModule as unknown as (ajv: Ajv2020) => Ajv2020;
+
+/** A validator for the 200 answer of a documented GET path, compiled from the served document. */
+let ajv: Ajv2020 | undefined;
+function documentValidator(path: string) {
+  if (!ajv) {
+    ajv = new Ajv2020({ strict: false, allErrors: true });
+    addFormats(ajv);
+    ajv.addSchema({ ...(document as object), $id: 'openapi.json' });
+  }
+  const pointer = ['paths', path, 'get', 'responses', '200', 'content', 'application/json', 'schema']
+    .map((part) => encodeURIComponent(part.replaceAll('~', '~0').replaceAll('/', '~1')))
+    .join('/');
+  return ajv.compile({ $ref: `openapi.json#/${pointer}` });
+}
+
 test('every documented GET answers for both bundled plans, with a body that matches the document', async () => {
   const schemas = responseSchemas();
   const published: Record<string, number> = { 'sapporo-2nd': 2016, 'sendai-2021': 2021 };
@@ -98,8 +116,12 @@ test('every documented GET answers for both bundled plans, with a body that matc
       assert.equal(response.status, 200, `${url} answers`);
       const schema = schemas.get(`GET ${path}`);
       if (schema) {
-        const parsed = schema.safeParse(await response.json());
+        const body: unknown = await response.json();
+        const parsed = schema.safeParse(body);
         assert.ok(parsed.success, `${url}: ${parsed.success ? '' : JSON.stringify(parsed.error.issues.slice(0, 3))}`);
+        // and against the published document itself, with a JSON Schema 2020-12 validator
+        const validate = documentValidator(path);
+        assert.ok(validate(body), `${url} against openapi.json: ${JSON.stringify(validate.errors?.slice(0, 3))}`);
       } else {
         assert.match(response.headers.get('content-type') ?? '', /text\/html/, `${url} is the reference page`);
         const html = await response.text();
@@ -109,6 +131,8 @@ test('every documented GET answers for both bundled plans, with a body that matc
     }
   }
   assert.ok(checked >= 30);
+  // the document's schemas can refuse: a list whose data is not an array does not validate
+  assert.equal(documentValidator('/api/v1/organisations')({ data: 'not a list', next: null }), false);
 });
 
 test('grade distribution of a published round: shares by the largest remainder, adding up to 100%', async () => {
