@@ -1,5 +1,4 @@
 // Sign-in and password pages.
-import { Layout } from '../web/layout.js';
 import { MIN_PASSWORD_LENGTH } from './password.js';
 import type { SessionUser } from './policy.js';
 import { CsrfField } from './middleware.js';
@@ -7,7 +6,7 @@ import { StaffLayout } from './staff-layout.js';
 
 export function LoginPage({ csrfToken, next, login, error }: { csrfToken: string; next: string; login?: string; error?: string }) {
   return (
-    <Layout title="ログイン">
+    <StaffLayout title="ログイン" user={null} csrfToken={csrfToken}>
       <h1>ログイン</h1>
       {error ? <p class="notice notice-error" role="alert" id="login-error">{error}</p> : null}
       <form method="post" action="/login" class="form">
@@ -21,9 +20,9 @@ export function LoginPage({ csrfToken, next, login, error }: { csrfToken: string
           <label for="password">パスワード</label>
           <input id="password" name="password" type="password" autocomplete="current-password" required />
         </p>
-        <p><button type="submit">ログイン</button></p>
+        <p><button type="submit" class="button button-primary">ログイン</button></p>
       </form>
-    </Layout>
+    </StaffLayout>
   );
 }
 
@@ -47,7 +46,7 @@ export function PasswordPage({ user, csrfToken, error, done }: { user: SessionUs
           <label for="confirm">新しいパスワード（確認）</label>
           <input id="confirm" name="confirm" type="password" autocomplete="new-password" minlength={MIN_PASSWORD_LENGTH} required />
         </p>
-        <p><button type="submit">変更する</button></p>
+        <p><button type="submit" class="button button-primary">変更する</button></p>
       </form>
     </StaffLayout>
   );

@@ -121,14 +121,20 @@ export function CsrfField({ token }: { token: string }) {
 /** What a route needs: a permission, any signed-in user, or nothing (public). */
 export type Requirement = Permission | 'signed_in' | 'public';
 
-/** Declares and enforces a route's requirement. Scoped checks follow in the handler with can(). */
-export function requires(requirement: Requirement): MiddlewareHandler<AuthEnv> {
-  const handler = createMiddleware<AuthEnv>(async (c, next) => {
+/**
+ * Declares and enforces a route's requirement. Scoped checks follow in the handler with can().
+ * The returned handler carries `requirement`, so the route table says what each route needs
+ * (src/system/route-matrix.test.ts fails for a route without one). Untyped env: it fits every
+ * router (it reads the user the session middleware set).
+ */
+export function requires(requirement: Requirement): MiddlewareHandler {
+  const handler = createMiddleware(async (c, next) => {
     if (requirement === 'public') return next();
-    const user = c.get('user');
+    const user = c.get('user') as SessionUser | null | undefined;
     if (!user) {
       if (c.req.path.startsWith('/api/')) {
-        return c.json({ type: 'about:blank', title: 'Unauthorized', status: 401, detail: new AppError('UNAUTHENTICATED').describe('ja') }, 401);
+        const problem = { type: 'about:blank', title: 'Unauthorized', status: 401, detail: new AppError('UNAUTHENTICATED').describe('ja') };
+        return c.body(JSON.stringify(problem), 401, { 'content-type': 'application/problem+json; charset=utf-8' });
       }
       const url = new URL(c.req.url);
       const nextPath = SAFE_METHODS.has(c.req.method) ? `${url.pathname}${url.search}` : '/';

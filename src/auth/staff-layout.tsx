@@ -32,7 +32,7 @@ export function StaffLayout({ title, user, csrfToken, children }: StaffLayoutPro
           </form>
         </nav>
       ) : null}
-      {children}
+      <div class="staff-main">{children}</div>
     </Layout>
   );
 }

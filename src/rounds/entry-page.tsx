@@ -38,6 +38,11 @@ export function valuesOf(context: EntryContext): EntryFormValues {
   };
 }
 
+/** "A: 着実に進捗した"; a grade the plan does not word (Sendai's B) is shown by its code alone. */
+function gradeOptionLabel(g: { code: string; label: string }): string {
+  return g.label && g.label !== g.code ? `${g.code}: ${g.label}` : g.code;
+}
+
 const NARRATIVES = [
   ['resultsText', '取組結果'],
   ['planText', '次年度の取組計画'],
@@ -89,7 +94,7 @@ export function EntryPage(p: EntryPageProps) {
         </section>
       ) : null}
       {context.comments.length > 0 ? (
-        <section aria-labelledby="comments">
+        <section aria-labelledby="comments" class={entry?.state === 'returned' ? 'notice notice-error' : undefined}>
           <h2 id="comments">確認者からのコメント</h2>
           <ul class="comments">
             {context.comments.map((c) => <li><strong>{c.kind === 'return' ? '差戻し' : c.kind === 'approve' ? '承認' : 'コメント'}</strong>（{c.author ?? '—'}）: <span class="pre">{c.body}</span></li>)}
@@ -109,14 +114,14 @@ export function EntryPage(p: EntryPageProps) {
             return (
               <div class="figure">
                 <label for={name}>{indicator.name}{indicator.unit ? `（${indicator.unit}）` : ''}</label>
-                <input id={name} name={name} value={values.figures[String(indicator.id)] ?? ''} data-figure
+                <input id={name} name={name} type="text" value={values.figures[String(indicator.id)] ?? ''} data-figure
                   aria-describedby={`${name}-hint${fieldErrors[name] ? ` ${name}-error` : ''}`} aria-invalid={fieldErrors[name] ? 'true' : undefined} />
                 <span class="hint" id={`${name}-hint`} aria-live="polite">例: 3,679 / 約4億9,600万円 / 71.7% / 今後調査</span>
                 {err(name)}
                 <p class="judgement">
                   目標: {j?.targetText ?? '—'}・
                   {j?.rate?.status === 'ok' ? <>達成度 {j.rate.formula}</> : j?.rate?.status === 'not_measurable' ? <>評価不能（{j.rate.message}）</> : j?.note ?? ''}
-                  {j?.grade ? <>・判定: {j.grade.explanation}</> : null}
+                  {j?.grade && j.grade.basis !== 'manual' ? <>・判定: {j.grade.explanation}</> : null}
                 </p>
               </div>
             );
@@ -128,7 +133,7 @@ export function EntryPage(p: EntryPageProps) {
           <p><label for="selfGrade">自己評価（{judgement.scale.name}）</label>{' '}
             <select id="selfGrade" name="selfGrade" aria-describedby={fieldErrors.selfGrade ? 'selfGrade-error' : undefined}>
               <option value="">選択してください</option>
-              {judgement.scale.grades.map((g) => <option value={g.code} selected={values.selfGrade === g.code}>{g.code}: {g.label}</option>)}
+              {judgement.scale.grades.map((g) => <option value={g.code} selected={values.selfGrade === g.code}>{gradeOptionLabel(g)}</option>)}
             </select> {err('selfGrade')}</p>
           <p><label for="disagreementReason">自動判定と異なる場合の理由</label>
             <textarea id="disagreementReason" name="disagreementReason" rows={2}>{values.disagreementReason}</textarea>{err('disagreementReason')}</p>
@@ -142,8 +147,8 @@ export function EntryPage(p: EntryPageProps) {
         </fieldset>
         {p.canEdit ? (
           <p>
-            <button type="submit" name="action" value="save">下書き保存</button>{' '}
-            <button type="submit" name="action" value="submit">提出する</button>
+            <button type="submit" name="action" value="save" class="button button-secondary">下書き保存</button>{' '}
+            <button type="submit" name="action" value="submit" class="button button-primary">提出する</button>
           </p>
         ) : null}
       </form>
@@ -160,11 +165,11 @@ export function EntryPage(p: EntryPageProps) {
               <p><label for="finalGrade">最終評価（本部）</label>{' '}
                 <select id="finalGrade" name="finalGrade">
                   <option value="">自己評価のとおり</option>
-                  {judgement.scale.grades.map((g) => <option value={g.code}>{g.code}: {g.label}</option>)}
+                  {judgement.scale.grades.map((g) => <option value={g.code}>{gradeOptionLabel(g)}</option>)}
                 </select></p>
             ) : null}
-            <p><button type="submit" name="decision" value="return">差し戻す</button>{' '}
-              <button type="submit" name="decision" value="approve">承認する</button></p>
+            <p><button type="submit" name="decision" value="return" class="button button-secondary">差し戻す</button>{' '}
+              <button type="submit" name="decision" value="approve" class="button button-primary">承認する</button></p>
           </form>
         </section>
       ) : null}

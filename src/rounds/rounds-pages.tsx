@@ -76,41 +76,54 @@ export function NewRoundPage({ user, csrfToken, plans, error, values }: Frame & 
             {plans.map((p) => <option value={p.code} selected={v.plan === p.code}>{p.title}</option>)}
           </select></p>
         <p><label for="fiscalYear">評価する年度（例: 令和3年度、R3、2021）</label>
-          <input id="fiscalYear" name="fiscalYear" required value={v.fiscalYear ?? ''} /></p>
+          <input id="fiscalYear" name="fiscalYear" type="text" required value={v.fiscalYear ?? ''} /></p>
         <p><label for="entryDeadline">入力期限</label> <input id="entryDeadline" name="entryDeadline" type="date" value={v.entryDeadline ?? ''} /></p>
         <p><label for="reviewDeadline">確認期限</label> <input id="reviewDeadline" name="reviewDeadline" type="date" value={v.reviewDeadline ?? ''} /></p>
         <p><label for="publishDeadline">公表予定日</label> <input id="publishDeadline" name="publishDeadline" type="date" value={v.publishDeadline ?? ''} /></p>
-        <p><button type="submit">評価を作成する（準備）</button></p>
+        <p><button type="submit" class="button button-primary">評価を作成する（準備）</button></p>
       </form>
     </StaffLayout>
   );
 }
 
-function EntryTable({ rows, caption, showRound }: { rows: EntryListRow[]; caption: string; showRound?: boolean }) {
+function EntryTable({ rows, caption }: { rows: EntryListRow[]; caption: string }) {
   return (
     <table class="data-table">
       <caption>{caption}</caption>
       <thead><tr>
-        {showRound ? <th scope="col">評価</th> : null}
         <th scope="col">コード</th><th scope="col">施策</th><th scope="col">担当課</th><th scope="col">状態</th>
-        <th scope="col">自己評価</th><th scope="col">自動判定</th><th scope="col">最終評価</th>{showRound ? <th scope="col">入力期限</th> : null}
+        <th scope="col">自己評価</th><th scope="col">自動判定</th><th scope="col">最終評価</th>
       </tr></thead>
       <tbody>
         {rows.map((r) => (
           <tr>
-            {showRound ? <td>{r.planTitle} {formatFiscalYear(r.fiscalYear)}</td> : null}
-            <td>{r.itemCode}</td>
+            <td class="code">{r.itemCode}</td>
             <td><a href={entryUrl(r.roundId, r.itemCode)}>{r.itemName}</a></td>
             <td>{r.departmentNames.join('、') || '—'}</td>
             <td class={`state state-${r.state}`}>{entryStateLabel(r.state)}</td>
             <td>{r.selfGrade ?? '—'}</td>
             <td>{r.computedGrade ?? '—'}</td>
             <td>{r.finalGrade ?? '—'}</td>
-            {showRound ? <td>{dateLabel(r.entryDeadline)}</td> : null}
           </tr>
         ))}
       </tbody>
     </table>
+  );
+}
+
+/** Rows of several rounds: a heading per round (plan, fiscal year, the deadline that matters), then its table. */
+function EntriesByRound({ rows, caption, deadline }: { rows: EntryListRow[]; caption: string; deadline: 'entry' | 'review' }) {
+  const rounds = [...new Map(rows.map((r) => [r.roundId, r])).values()];
+  return (
+    <>
+      {rounds.map((round) => (
+        <section aria-labelledby={`round-${round.roundId}`}>
+          <h2 id={`round-${round.roundId}`}>{round.planTitle} {formatFiscalYear(round.fiscalYear, { style: 'both' })}</h2>
+          <p>{deadline === 'entry' ? `入力期限: ${dateLabel(round.entryDeadline)}` : `確認期限: ${dateLabel(round.reviewDeadline)}`}</p>
+          <EntryTable rows={rows.filter((r) => r.roundId === round.roundId)} caption={caption} />
+        </section>
+      ))}
+    </>
   );
 }
 
@@ -171,10 +184,10 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
               {isReopening(state, to) ? (
                 <>
                   <label for={`reason-${to}`}>再開の理由（必須・監査ログに記録）</label>{' '}
-                  <input id={`reason-${to}`} name="reason" required />{' '}
-                  <button type="submit">再開する（確認中に戻す）</button>
+                  <input id={`reason-${to}`} name="reason" type="text" required />{' '}
+                  <button type="submit" class="button button-secondary">再開する（確認中に戻す）</button>
                 </>
-              ) : <button type="submit">{ROUND_ACTION_LABELS[to]}</button>}
+              ) : <button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[to]}</button>}
             </form>
           ))}
         </section>
@@ -182,6 +195,8 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
       {completion ? (
         <section aria-labelledby="dashboard">
           <h2 id="dashboard">進捗状況（担当課別）</h2>
+          {distribution ? (<><h3>評価の分布（これまで）</h3><DistributionChart distribution={distribution} scaleName={scaleName} /></>) : null}
+          <h3>担当課ごとの入力状況</h3>
           <table class="data-table">
             <caption>担当課ごとの入力状況・期限超過・評価の分布</caption>
             <thead><tr><th scope="col">担当課</th>{(Object.keys(ENTRY_STATE_LABELS) as EntryState[]).map((s) => <th scope="col">{ENTRY_STATE_LABELS[s]}</th>)}<th scope="col">期限超過</th><th scope="col">評価の分布</th></tr></thead>
@@ -196,8 +211,7 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
               ))}
             </tbody>
           </table>
-          {distribution ? (<><h3>評価の分布（これまで）</h3><DistributionChart distribution={distribution} scaleName={scaleName} /></>) : null}
-          {noData ? (
+          {noData && state !== 'preparing' ? (
             <>
               <h3>{formatFiscalYear(round.fiscalYear)}の値がない指標（{noData.length}件）</h3>
               {noData.length === 0 ? <p>すべての指標に値があります。</p> : <ul>{noData.map((i) => <li>{i.code} {i.name}</li>)}</ul>}
@@ -218,7 +232,7 @@ export function MyWorkPage({ user, csrfToken, rows, notices }: Frame & { rows: E
     <StaffLayout title="担当の入力" user={user} csrfToken={csrfToken}>
       <h1>担当の入力</h1>
       <Notices notices={notices} />
-      {rows.length === 0 ? <p class="notice">受付中の評価で、担当課の入力はありません。</p> : <EntryTable rows={rows} caption="担当課の施策（受付中の評価）" showRound />}
+      {rows.length === 0 ? <p class="notice">受付中の評価で、担当課の入力はありません。</p> : <EntriesByRound rows={rows} caption="担当課の施策" deadline="entry" />}
     </StaffLayout>
   );
 }
@@ -227,7 +241,7 @@ export function ReviewQueuePage({ user, csrfToken, rows }: Frame & { rows: Entry
   return (
     <StaffLayout title="確認待ち" user={user} csrfToken={csrfToken}>
       <h1>確認待ち</h1>
-      {rows.length === 0 ? <p class="notice">確認待ちの入力はありません。</p> : <EntryTable rows={rows} caption="提出済みの入力" showRound />}
+      {rows.length === 0 ? <p class="notice">確認待ちの入力はありません。</p> : <EntriesByRound rows={rows} caption="提出済みの入力" deadline="review" />}
     </StaffLayout>
   );
 }
@@ -240,14 +254,14 @@ export function AuditPage({ user, csrfToken, rows, query }: Frame & {
     <StaffLayout title="監査ログ" user={user} csrfToken={csrfToken}>
       <h1>監査ログ</h1>
       <form method="get" action="/audit" class="form">
-        <p><label for="q">検索（操作・利用者・内容）</label> <input id="q" name="q" value={query.text ?? ''} />{' '}
+        <p><label for="q">検索（操作・利用者・内容）</label> <input id="q" name="q" type="text" value={query.text ?? ''} />{' '}
           <label for="type">対象の種類</label>{' '}
           <select id="type" name="type">
             <option value="">すべて</option>
             {['round', 'entry', 'observation', 'user', 'plan'].map((t) => <option value={t} selected={query.subjectType === t}>{t}</option>)}
           </select>{' '}
-          <label for="id">対象ID</label> <input id="id" name="id" size={6} value={query.subjectId ?? ''} />{' '}
-          <button type="submit">検索</button></p>
+          <label for="id">対象ID</label> <input id="id" name="id" type="text" size={6} value={query.subjectId ?? ''} />{' '}
+          <button type="submit" class="button button-primary">検索</button></p>
       </form>
       <table class="data-table">
         <caption>変更の記録（新しい順、最大200件。記録は追記のみで変更・削除できません）</caption>
