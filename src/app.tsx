@@ -21,6 +21,8 @@ import { reportRoutes } from './reports/reports.routes.js';
 import { importRoutes } from './imports/imports.routes.js';
 import { ErrorPage } from './web/home-page.js';
 import { langOfPath } from './portal/i18n.js';
+import { requestBodyLimit, securityHeaders } from './system/security-headers.js';
+import { gradeStyleRoutes } from './system/grade-styles.js';
 
 export interface AppEnv {
   Variables: { requestId: string } & AuthVariables;
@@ -46,6 +48,9 @@ export function createApp(database: Database) {
     });
   });
 
+  app.use(securityHeaders());
+  app.use(requestBodyLimit());
+
   app.use('/assets/*', serveStatic({
     root: relative(process.cwd(), PUBLIC_FOLDER),
     rewriteRequestPath: (path) => path.replace(/^\/assets/, ''),
@@ -54,6 +59,7 @@ export function createApp(database: Database) {
   app.use(sessionMiddleware(database));
 
   app.route('/', healthRoutes(database));
+  app.route('/', gradeStyleRoutes(database));
 
   app.route('/', planRoutes(database));
   app.route('/', portalRoutes(database));

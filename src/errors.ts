@@ -25,6 +25,11 @@ const catalogue = {
     ja: (d) => `データフォルダ（${d.location}）に書き込めません。フォルダの権限と空き容量を確認してください: ${d.reason}`,
     en: (d) => `The data folder ${d.location} is not writable; check its permissions and free space: ${d.reason}`,
   },
+  REQUEST_TOO_LARGE: {
+    status: 413,
+    ja: (d) => `送信されたデータが大きすぎます（上限 ${d.limitMb} MB）`,
+    en: (d) => `The request is too large (limit ${d.limitMb} MB)`,
+  },
   DATA_DIR_IN_USE: {
     status: 503,
     ja: (d) => `データフォルダ（${d.location}）は別のプロセス（PID ${d.pid}）が使用中です`,

@@ -25,6 +25,7 @@ import { gradesTable, indicatorsTable, itemsTable, observationsTable, targetsTab
 import { conditionalGet, publicCors } from './http-cache.js';
 import type { ApiEnv } from './api-env.js';
 import { registerWriteRoutes } from './write.routes.js';
+import { requires } from '../auth/middleware.js';
 import { afterOf, decodeCursor, encodeCursor, pageOf } from './cursor.js';
 import { readAll } from './read-all.js';
 import { roundDistribution } from './round-distribution.js';
@@ -106,6 +107,7 @@ export function apiRoutes(database: Database) {
   });
   api.use(`${API_BASE}/*`, publicCors());
   api.use(`${API_BASE}/*`, conditionalGet(db));
+  api.use(`${API_BASE}/*`, requires('public')); // reads are public; write routes declare their own requirement
 
   /** The plan must exist and be public, or the answer is a 404 problem. */
   const planScope = async (code: string): Promise<Scope> => {

@@ -8,7 +8,8 @@ import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatFiscalYear } from '../domain/wareki.js';
 import type { SessionUser } from '../auth/policy.js';
-import { assertCan } from '../auth/middleware.js';
+import { assertCan, requires } from '../auth/middleware.js';
+import { apiTokenUser } from '../auth/api-token-user.js';
 import { saveEntry, SaveEntryInput } from '../rounds/save-entry.js';
 import { findPlanByCode, findRoundOfPlanYear, loadEntryContext, type EntryRow } from '../rounds/rounds.repository.js';
 import { listObservations } from '../opendata/opendata.repository.js';
@@ -124,6 +125,7 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
   api.openapi(
     createRoute({
       method: 'get', path: `${API_BASE}/plans/{plan}/rounds/{fiscalYear}/entries/{item}`, tags: ['入力'], summary: '入力を読む（下書きを含む）', operationId: 'getEntry',
+      middleware: [apiTokenUser(database), requires('plan:read_drafts')] as const,
       description: '担当課・確認者・本部・推進委員が、権限のある項目の入力を読みます。PUT の前に version を知るために使います。',
       security,
       request: { params: EntryParams },
@@ -144,6 +146,7 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
   api.openapi(
     createRoute({
       method: 'put', path: `${API_BASE}/plans/{plan}/rounds/{fiscalYear}/entries/{item}`, tags: ['入力'], summary: '入力を保存・提出する', operationId: 'saveEntry',
+      middleware: [apiTokenUser(database), requires('entry:edit')] as const,
       description: '入力画面と同じ処理と権限（担当課は自課の項目だけ）。実績は指標コードごとに書かれたとおりの文字列で送ります。',
       security,
       request: { params: EntryParams, body: { required: true, content: { 'application/json': { schema: EntryBody } } } },
@@ -175,6 +178,7 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
   api.openapi(
     createRoute({
       method: 'put', path: `${API_BASE}/plans/{plan}/indicators/{indicator}/observations/{fiscalYear}/{kind}`, tags: ['入力'], summary: '実績値を記録する', operationId: 'recordObservation',
+      middleware: [apiTokenUser(database), requires('entry:edit')] as const,
       description: '指標のある年度の値を、書かれたとおりの文字列で送ります（「71.7%」「約4億9,600万円」「今後調査」）。読めない値は 422。権限は入力画面と同じ。',
       security,
       request: { params: ObservationParams, body: { required: true, content: { 'application/json': { schema: RecordObservationInput.openapi('ObservationInput') } } } },

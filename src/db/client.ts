@@ -9,6 +9,7 @@ import { sql, type SQL } from 'drizzle-orm';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import * as schema from './schema.js';
 import { AppError } from '../errors.js';
+import { describeOpenError } from './open-error.js';
 
 export type Schema = typeof schema;
 /** A database handle, the same type for PGlite and PostgreSQL. */
@@ -98,7 +99,7 @@ async function openPglite(dataDir: string | undefined, loadDataDir: Blob | undef
   try {
     client = await PGlite.create(dataDir, loadDataDir ? { loadDataDir } : {});
   } catch (error) {
-    throw new AppError('DATABASE_UNREADABLE', { location: dataDir ?? 'memory', reason: (error as Error).message });
+    throw new AppError('DATABASE_UNREADABLE', { location: dataDir ?? 'memory', reason: describeOpenError(error) });
   }
   const pglite = client;
   const db = drizzle(pglite, { schema }) as unknown as Db;

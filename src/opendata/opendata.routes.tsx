@@ -2,6 +2,7 @@
 // JSON and one Excel workbook; the column dictionary and the licence. Streams, with ETag and
 // Last-Modified (304 when unchanged) and CORS for any origin.
 import { Hono, type Context } from 'hono';
+import { requires } from '../auth/middleware.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { conditionalGet, publicCors, type PublicEnv } from '../api/http-cache.js';
@@ -35,16 +36,16 @@ export function openDataRoutes(database: Database) {
   app.use('/opendata/*', conditionalGet(() => database.db));
   app.use('/opendata', conditionalGet(() => database.db));
 
-  app.get('/opendata', async (c) => {
+  app.get('/opendata', requires('public'), async (c) => {
     const page = { limit: 1000 };
     const [organisations, plans] = await Promise.all([listOrganisations(database.db, page), listPlans(database.db, { kind: 'all' }, page)]);
     return c.html(<OpenDataPage organisations={organisations} plans={plans} asOf={c.get('asOf')} />);
   });
 
-  app.get('/opendata/columns.csv', (c) =>
+  app.get('/opendata/columns.csv', requires('public'), (c) =>
     c.body(dictionaryCsv(), 200, { 'content-type': CONTENT_TYPES.csv, 'content-disposition': 'attachment; filename="shinchoku-columns.csv"' }),
   );
-  app.get('/opendata/license.txt', (c) => c.text(`${LICENCE_NOTICE}\n`));
+  app.get('/opendata/license.txt', requires('public'), (c) => c.text(`${LICENCE_NOTICE}\n`));
 
   const download = async (c: Context<PublicEnv>, scope: Scope, file: string) => {
     const title = await scopeTitle(database.db, scope);
@@ -65,8 +66,8 @@ export function openDataRoutes(database: Database) {
     return c.body(body, 200, { 'content-type': CONTENT_TYPES[format], 'content-disposition': disposition });
   };
 
-  app.get('/opendata/all/:file', (c) => download(c, { kind: 'all' }, c.req.param('file')));
-  app.get('/opendata/:kind{plans|organisations}/:code/:file', (c) =>
+  app.get('/opendata/all/:file', requires('public'), (c) => download(c, { kind: 'all' }, c.req.param('file')));
+  app.get('/opendata/:kind{plans|organisations}/:code/:file', requires('public'), (c) =>
     download(c, scopeOf(c.req.param('kind'), c.req.param('code')), c.req.param('file')),
   );
   return app;

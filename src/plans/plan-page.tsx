@@ -113,10 +113,10 @@ function DistributionTable({ distribution, caption, lang }: { distribution: Grad
         <tbody>
           {distribution.rows.map((row) => (
             <tr>
-              <th scope="row"><span class="grade" style={`--grade-color: ${row.color}`}><span class="grade-code">{row.code}</span> {row.label !== row.code && <span class="grade-label"><Ja lang={lang}>{row.label}</Ja></span>}</span></th>
+              <th scope="row"><span class="grade" data-grade-color={row.color}><span class="grade-code">{row.code}</span> {row.label !== row.code && <span class="grade-label"><Ja lang={lang}>{row.label}</Ja></span>}</span></th>
               <td class="num">{row.count}</td>
               <td class="num">
-                <span class="bar" aria-hidden="true" style={`--share: ${row.share.toFixed()}%; --grade-color: ${row.color}`}></span>
+                <span class="bar" aria-hidden="true" data-share={row.share.toFixed()} data-grade-color={row.color}></span>
                 {row.shareText}
               </td>
             </tr>

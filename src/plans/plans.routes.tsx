@@ -1,5 +1,6 @@
 // Public pages of plans: the list of plans and each plan's page, in Japanese (/) and English (/en/).
 import { Hono, type Context } from 'hono';
+import { requires } from '../auth/middleware.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { getPlanTree, listPlans } from './plans.repository.js';
@@ -16,9 +17,9 @@ export function planRoutes(database: Database) {
   const cache = new PageCache(database.db);
   for (const [prefix, lang] of [['', 'ja'], ['/en', 'en']] as const satisfies readonly (readonly [string, Lang])[]) {
     const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />));
-    app.get(prefix === '' ? '/' : '/en/', home);
-    if (prefix !== '') app.get('/en', (c) => c.redirect('/en/', 301));
-    app.get(`${prefix}/plans/:code`, (c) => cache.serve(c, async () => {
+    app.get(prefix === '' ? '/' : '/en/', requires('public'), home);
+    if (prefix !== '') app.get('/en', requires('public'), (c) => c.redirect('/en/', 301));
+    app.get(`${prefix}/plans/:code`, requires('public'), (c) => cache.serve(c, async () => {
       const tree = await getPlanTree(database.db, c.req.param('code'));
       const ref = await findPlanRef(database.db, c.req.param('code'));
       if (!tree || !ref) throw new AppError('PLAN_NOT_FOUND', { code: c.req.param('code') });

@@ -53,7 +53,7 @@ export function GradeBadge({ scale, code, lang }: { scale: Scale; code: string |
   if (!code) return <span class="grade grade-none">{messages(lang).notJudged}</span>;
   const grade = scale.grades.find((g) => g.code === code);
   return (
-    <span class="grade" style={grade ? `--grade-color: ${grade.color}` : undefined}>
+    <span class="grade" data-grade-color={grade?.color}>
       <span class="grade-code">{code}</span>
       {grade?.label && grade.label !== code && <span class="grade-label"><Ja lang={lang}>{grade.label}</Ja></span>}
     </span>

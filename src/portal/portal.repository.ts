@@ -449,17 +449,19 @@ export async function searchItems(db: Queryable, filters: SearchFilters): Promis
     plan_code: string; plan_title: string; grade: string | null; grade_fy: number | null; total: string | number;
   }>(
     db,
-    sql`WITH lg AS (
-          SELECT DISTINCT ON (e.item_id) e.item_id, coalesce(e.final_grade, e.computed_grade) AS grade, r.fiscal_year
-            FROM ${entries} e JOIN ${rounds} r ON r.id = e.round_id
-           WHERE r.state = 'published' AND coalesce(e.final_grade, e.computed_grade) IS NOT NULL
-           ORDER BY e.item_id, r.fiscal_year DESC)
-        SELECT i.id, i.code, i.number, i.name, i.depth, i.is_priority, i.is_new, i.is_partner_project, i.relist_kind,
+    // the latest published grade of each item, looked up per item (LATERAL, by entries_item_idx):
+    // computing it for every entry of the country first took over a minute with 1,741 organisations
+    sql`SELECT i.id, i.code, i.number, i.name, i.depth, i.is_priority, i.is_new, i.is_partner_project, i.relist_kind,
                i.description, i.numeric_target_text, p.code AS plan_code, p.title AS plan_title,
                lg.grade, lg.fiscal_year AS grade_fy, count(*) OVER () AS total
           FROM ${planItems} i
           JOIN ${plans} p ON p.id = i.plan_id
-          LEFT JOIN lg ON lg.item_id = i.id
+          LEFT JOIN LATERAL (
+            SELECT coalesce(e.final_grade, e.computed_grade) AS grade, r.fiscal_year
+              FROM ${entries} e JOIN ${rounds} r ON r.id = e.round_id
+             WHERE e.item_id = i.id AND r.state = 'published' AND coalesce(e.final_grade, e.computed_grade) IS NOT NULL
+             ORDER BY r.fiscal_year DESC
+             LIMIT 1) lg ON true
          WHERE ${where}
          ORDER BY p.code, i.depth, i.code
          LIMIT ${SEARCH_LIMIT}`,

@@ -86,14 +86,14 @@ const FeedbackInput = z.object({
 export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache = new PageCache(database.db)) {
   const app = new Hono<Env>();
 
-  app.get('/assets/design-tokens.css', (c) => {
+  app.get('/assets/design-tokens.css', requires('public'), (c) => {
     c.header('content-type', 'text/css; charset=utf-8');
     c.header('cache-control', 'public, max-age=3600');
     return c.body(TOKENS_CSS);
   });
 
   for (const [prefix, lang] of PREFIXES) {
-    app.get(`${prefix}/plans/:code/items/:itemCode`, (c) => cache.serve(c, async (csrfToken) => {
+    app.get(`${prefix}/plans/:code/items/:itemCode`, requires('public'), (c) => cache.serve(c, async (csrfToken) => {
       const plan = await planOr404(database, c.req.param('code'));
       const item = await findItemDetail(database.db, plan.id, c.req.param('itemCode'));
       if (!item) throw new AppError('ITEM_NOT_FOUND', { plan: plan.code, code: c.req.param('itemCode') });
@@ -118,7 +118,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       );
     }));
 
-    app.post(`${prefix}/plans/:code/items/:itemCode/feedback`, async (c) => {
+    app.post(`${prefix}/plans/:code/items/:itemCode/feedback`, requires('public'), async (c) => {
       const plan = await planOr404(database, c.req.param('code'));
       const item = await findItemDetail(database.db, plan.id, c.req.param('itemCode'));
       if (!item) throw new AppError('ITEM_NOT_FOUND', { plan: plan.code, code: c.req.param('itemCode') });
@@ -135,7 +135,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       return c.redirect(back, 303);
     });
 
-    app.get(`${prefix}/plans/:code/indicators/:indicatorCode`, (c) => cache.serve(c, async () => {
+    app.get(`${prefix}/plans/:code/indicators/:indicatorCode`, requires('public'), (c) => cache.serve(c, async () => {
       const plan = await planOr404(database, c.req.param('code'));
       const indicator = await findIndicator(database.db, plan.id, c.req.param('indicatorCode'));
       if (!indicator) throw new AppError('INDICATOR_NOT_FOUND', { plan: plan.code, code: c.req.param('indicatorCode') });
@@ -170,7 +170,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       );
     }));
 
-    app.get(`${prefix}/plans/:code/changes`, (c) => cache.serve(c, async () => {
+    app.get(`${prefix}/plans/:code/changes`, requires('public'), (c) => cache.serve(c, async () => {
       const plan = await planOr404(database, c.req.param('code'));
       const rounds = await publishedRounds(database.db, plan.id);
       const years = rounds.map((r) => r.fiscalYear);
@@ -184,7 +184,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       return c.html(<ChangesPage lang={lang} meta={pageMeta(c)} plan={plan} rounds={rounds} comparison={comparison} />);
     }));
 
-    app.get(`${prefix}/search`, (c) => cache.serve(c, async () => {
+    app.get(`${prefix}/search`, requires('public'), (c) => cache.serve(c, async () => {
       const filters: SearchFilters = SearchQuery.parse(c.req.query());
       const asked = Object.values(filters).some((v) => v !== undefined && v !== false);
       const result = asked ? await searchItems(database.db, filters) : null;
@@ -192,7 +192,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
     }));
   }
 
-  app.get('/plans/:code/indicators/:indicatorCode/values.csv', async (c) => {
+  app.get('/plans/:code/indicators/:indicatorCode/values.csv', requires('public'), async (c) => {
     const plan = await planOr404(database, c.req.param('code'));
     const indicator = await findIndicator(database.db, plan.id, c.req.param('indicatorCode'));
     if (!indicator) throw new AppError('INDICATOR_NOT_FOUND', { plan: plan.code, code: c.req.param('indicatorCode') });

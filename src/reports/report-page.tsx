@@ -5,6 +5,7 @@ import { raw } from 'hono/html';
 import { categorySpans, type GradeChart, type IndicatorTable, type Narrative, type ReportCell, type ReportModel, type ReportProject, type ReportSection, type TrendChart } from './report-model.js';
 import { gradeChartSvg, trendChartSvg } from './charts.js';
 import { formatFiscalYear } from '../domain/wareki.js';
+import { gradeColorRules } from '../system/grade-styles.js';
 
 export interface ReportLinks {
   pdf: string;
@@ -40,7 +41,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.missing { text-align: center; color: var(--muted); }
 .western { display: block; font-weight: 400; font-size: .75rem; color: var(--muted); }
 .asof, .formula { display: block; font-size: .75rem; color: var(--muted); }
-.grade { display: inline-block; min-width: 1.75rem; text-align: center; color: #fff; font-weight: 700; border-radius: 4px; padding: 0 .25rem; }
+.grade { display: inline-block; min-width: 1.75rem; text-align: center; color: #fff; font-weight: 700; border-radius: 4px; padding: 0 .25rem; background: var(--grade-color, #333); }
 .flag { display: inline-block; border: 1px solid var(--text); border-radius: 4px; font-size: .75rem; padding: 0 .3rem; margin-left: .25rem; white-space: nowrap; }
 .notes { font-size: .8125rem; color: var(--muted); margin: 0 0 1rem; padding-left: 1.25rem; }
 .narrative { border: 1px solid var(--border); margin: 0 0 .5rem; }
@@ -84,7 +85,7 @@ function Cell({ cell, kind }: { cell: ReportCell; kind: string }) {
   if (kind === 'grade') {
     return (
       <td class="missing" title={cell.formula}>
-        {cell.color ? <span class="grade" style={`background:${cell.color}`}>{cell.text}</span> : cell.text}
+        {cell.color ? <span class="grade" data-grade-color={cell.color}>{cell.text}</span> : cell.text}
         {cell.formula && <span class="formula">{cell.formula}</span>}
       </td>
     );
@@ -339,6 +340,18 @@ function ProjectPage({ project }: { project: ReportProject }) {
   );
 }
 
+/** Every grade colour the report uses (its cells carry data-grade-color; no style attributes). */
+function colorsOf(value: unknown, found: Set<string> = new Set()): Set<string> {
+  if (Array.isArray(value)) for (const v of value) colorsOf(v, found);
+  else if (value && typeof value === 'object') {
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'color' && typeof v === 'string') found.add(v);
+      else colorsOf(v, found);
+    }
+  }
+  return found;
+}
+
 export function ReportPage({ model, links }: { model: ReportModel; links: ReportLinks | null }) {
   const title = `${model.plan.title} ${model.round ? `${model.round.label} 進捗状況報告` : '計画・事業一覧'}`;
   const hasProjects = model.projects.length > 0;
@@ -350,7 +363,7 @@ export function ReportPage({ model, links }: { model: ReportModel; links: Report
           <meta charset="utf-8" />
           <meta name="viewport" content="width=device-width, initial-scale=1" />
           <title>{`${title} | 進捗 Shinchoku`}</title>
-          <style>{raw(REPORT_CSS)}</style>
+          <style>{raw(`${REPORT_CSS}\n${gradeColorRules(colorsOf(model))}`)}</style>
         </head>
         <body>
           <main class="report" id="main">

@@ -45,9 +45,9 @@ export function reportRoutes(database: Database) {
     return c.html(await renderReportHtml(model, links));
   };
 
-  app.get('/reports/:plan', (c) => present(c, c.req.param('plan'), 'html', false, '/reports'));
-  app.get('/reports/:plan/report.pdf', (c) => present(c, c.req.param('plan'), 'pdf', false, '/reports'));
-  app.get('/reports/:plan/report.xlsx', (c) => present(c, c.req.param('plan'), 'xlsx', false, '/reports'));
+  app.get('/reports/:plan', requires('public'), (c) => present(c, c.req.param('plan'), 'html', false, '/reports'));
+  app.get('/reports/:plan/report.pdf', requires('public'), (c) => present(c, c.req.param('plan'), 'pdf', false, '/reports'));
+  app.get('/reports/:plan/report.xlsx', requires('public'), (c) => present(c, c.req.param('plan'), 'xlsx', false, '/reports'));
 
   const committee = async (c: Context, format: Format) => {
     const planCode = c.req.param('plan') ?? '';

@@ -1,5 +1,6 @@
 // GET /healthz: is the server up, which database, which schema version.
 import { Hono } from 'hono';
+import { requires } from '../auth/middleware.js';
 import { sql } from 'drizzle-orm';
 import { schemaVersion, type Database } from '../db/client.js';
 import { PACKAGE_VERSION } from '../version.js';
@@ -8,7 +9,7 @@ const startedAt = Date.now();
 
 export function healthRoutes(database: Database) {
   const app = new Hono();
-  app.get('/healthz', async (c) => {
+  app.get('/healthz', requires('public'), async (c) => {
     try {
       await database.db.execute(sql`SELECT 1`);
       const schema = await schemaVersion(database.db);

@@ -64,6 +64,7 @@ export function Layout({ title, children, lang = 'ja', meta }: LayoutProps) {
         )}
         <link rel="stylesheet" href="/assets/design-tokens.css" />
         <link rel="stylesheet" href="/assets/app.css" />
+        <link rel="stylesheet" href="/styles/grades.css" />
         {meta?.jsonLd && <script type="application/ld+json">{raw(scriptJson(meta.jsonLd))}</script>}
         <script src="/assets/portal.js" defer></script>
       </head>

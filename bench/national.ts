@@ -1,0 +1,235 @@
+// A national-size set on PostgreSQL: N synthetic organisations (bench/generate.ts, loaded through
+// the product's importDataset) in a database of their own, then, against one server on loopback at
+// 50 connections: the plan page, an item page, an API list and the search (p50/p99, req/s); the
+// time of a whole-country grade distribution query; and EXPLAIN (ANALYZE, BUFFERS) of the slowest
+// query measured here.
+//
+//   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:national              # 200 organisations
+//   DATABASE_URL=… npm run bench:national -- --orgs 1741 --seconds 20                            # the national set
+//
+// The database (shinchoku_national_N) is kept for the next run with the same N (generation is the
+// slow part); --fresh generates it again, --drop removes it at the end.
+import http from 'node:http';
+import { parseArgs } from 'node:util';
+import pg from 'pg';
+import { drizzle } from 'drizzle-orm/node-postgres';
+import * as schema from '../src/db/schema.js';
+import { openDatabase, migrateDatabase, type Db } from '../src/db/client.js';
+import { getPlanTree } from '../src/plans/plans.repository.js';
+import { findPlanRef, searchFacets, searchItems } from '../src/portal/portal.repository.js';
+import { planOverview } from '../src/portal/plan-overview.js';
+import { generate } from './generate.js';
+import { startCli } from '../src/test-support/cli.js';
+
+const { values } = parseArgs({ options: { orgs: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, fresh: { type: 'boolean' }, drop: { type: 'boolean' } } });
+const ORGS = Number(values.orgs ?? 200);
+const SECONDS = Number(values.seconds ?? 10);
+const CONNECTIONS = Number(values.connections ?? 50);
+const serverUrl = process.env.DATABASE_URL?.trim();
+if (!serverUrl) {
+  console.error('DATABASE_URL (a PostgreSQL server) is required: bench:national creates its own database there');
+  process.exit(2);
+}
+
+const name = `shinchoku_national_${ORGS}`;
+const url = new URL(serverUrl);
+url.pathname = `/${name}`;
+const databaseUrl = url.toString();
+
+async function admin<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: serverUrl });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+// ───────────────────────────── the data ─────────────────────────────
+
+process.env.LOG_LEVEL ??= 'warn';
+const exists = await admin(async (c) => (await c.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])).rowCount === 1);
+let ready = false;
+if (exists && !values.fresh) {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ n: string }>("SELECT count(*) AS n FROM plans WHERE code LIKE 'city-%'");
+    ready = Number(rows[0]?.n) === ORGS;
+  } catch {
+    ready = false;
+  } finally {
+    await client.end();
+  }
+}
+if (!ready) {
+  await admin(async (c) => {
+    await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await c.query(`CREATE DATABASE ${name}`);
+  });
+  const database = await openDatabase({ url: databaseUrl });
+  await migrateDatabase(database);
+  console.log(`generating ${ORGS} organisations into ${name}`);
+  const step = Math.max(1, Math.floor(ORGS / 10));
+  const result = await generate(database, ORGS, { seed: 1, years: 10, firstYear: 2016 }, (done, rows, ms) => {
+    if (done % step === 0 || done === ORGS) console.log(`  ${done}/${ORGS}, ${rows.toLocaleString('en')} rows, ${(rows / (ms / 1000)).toFixed(0)} rows/s`);
+  });
+  console.log(`generated ${result.rows.toLocaleString('en')} rows in ${(result.ms / 1000).toFixed(1)} s`);
+  await database.close();
+} else {
+  console.log(`reusing ${name} (${ORGS} organisations)`);
+}
+
+const db = new pg.Client({ connectionString: databaseUrl });
+await db.connect();
+await db.query('ANALYZE');
+const sizes = (await db.query<{ t: string; n: string }>(
+  "SELECT 'organisations' AS t, count(*)::text AS n FROM organisations UNION ALL SELECT 'plan items', count(*)::text FROM plan_items UNION ALL SELECT 'indicators', count(*)::text FROM indicators UNION ALL SELECT 'observations', count(*)::text FROM observations UNION ALL SELECT 'entries', count(*)::text FROM entries",
+)).rows;
+const dbSize = (await db.query<{ s: string }>('SELECT pg_size_pretty(pg_database_size(current_database())) AS s')).rows[0]?.s;
+console.log(`rows: ${sizes.map((r) => `${r.t} ${Number(r.n).toLocaleString('en')}`).join(', ')}; database ${dbSize}`);
+
+// ───────────────────────────── SQL: the whole country ─────────────────────────────
+
+/** 評価の分布 of every published round of every organisation, by fiscal year (final grade, else self-grade). */
+const DISTRIBUTION = `
+SELECT r.fiscal_year, coalesce(e.final_grade, e.self_grade) AS grade, count(*) AS entries, count(DISTINCT p.organisation_id) AS organisations
+FROM entries e
+JOIN rounds r ON r.id = e.round_id
+JOIN plans p ON p.id = e.plan_id
+WHERE r.state = 'published'
+GROUP BY r.fiscal_year, coalesce(e.final_grade, e.self_grade)
+ORDER BY r.fiscal_year, grade`;
+
+/** The latest actual of every indicator in one fiscal year, across the country (what a national map reads). */
+const LATEST_ACTUALS = `
+SELECT p.organisation_id, count(*) AS indicators, count(o.id) AS with_value
+FROM indicators i
+JOIN plans p ON p.id = i.plan_id
+LEFT JOIN observations o ON o.indicator_id = i.id AND o.fiscal_year = 2024 AND o.kind = 'actual'
+GROUP BY p.organisation_id`;
+
+async function timeQuery(label: string, text: string): Promise<{ label: string; text: string; ms: number }> {
+  const times: number[] = [];
+  for (let i = 0; i < 5; i++) {
+    const started = performance.now();
+    await db.query(text);
+    times.push(performance.now() - started);
+  }
+  times.sort((a, b) => a - b);
+  const ms = times[2] ?? NaN;
+  console.log(`${label}: median of 5 runs ${ms.toFixed(1)} ms (min ${times[0]?.toFixed(1)}, max ${times[4]?.toFixed(1)})`);
+  return { label, text, ms };
+}
+
+const distribution = (await db.query(DISTRIBUTION)).rows as { fiscal_year: number; grade: string | null; entries: string; organisations: string }[];
+console.log('\nwhole-country grade distribution:');
+for (const row of distribution) console.log(`  FY${row.fiscal_year} ${row.grade ?? '（未評価）'}: ${Number(row.entries).toLocaleString('en')} entries in ${row.organisations} organisations`);
+const queries = [await timeQuery('whole-country grade distribution', DISTRIBUTION), await timeQuery('indicators with a FY2024 actual, per organisation', LATEST_ACTUALS)];
+
+// ───────────────────────────── HTTP at 50 connections ─────────────────────────────
+
+const plansList = (await db.query<{ code: string }>("SELECT code FROM plans WHERE code LIKE 'city-%' ORDER BY code")).rows.map((r) => r.code);
+const itemsList = (await db.query<{ plan: string; code: string }>(
+  "SELECT p.code AS plan, i.code FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.code LIKE 'city-%' AND i.depth = 2 ORDER BY random() LIMIT 2000",
+)).rows;
+const pickPlan = () => plansList[Math.floor(Math.random() * plansList.length)] ?? '';
+const pickItem = () => itemsList[Math.floor(Math.random() * itemsList.length)] ?? { plan: '', code: '' };
+const WORDS = ['協働', '市民活動', '地域づくり', '基本施策', '事業'];
+const endpoints: { kind: string; path: () => string }[] = [
+  { kind: 'plan page', path: () => `/plans/${pickPlan()}` },
+  { kind: 'item page', path: () => { const i = pickItem(); return `/plans/${i.plan}/items/${encodeURIComponent(i.code)}`; } },
+  { kind: 'API list (observations)', path: () => `/api/v1/plans/${pickPlan()}/observations?limit=100` },
+  { kind: 'search', path: () => `/search?q=${encodeURIComponent(WORDS[Math.floor(Math.random() * WORDS.length)] ?? '協働')}` },
+];
+
+const server = await startCli([], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }, 120_000);
+console.log(`\nserver on ${server.url}; ${CONNECTIONS} connections, ${SECONDS} s per kind (random organisation per request)`);
+console.log('kind                        requests   req/s   p50 ms   p99 ms  errors');
+try {
+  for (const endpoint of endpoints) {
+    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+    const latencies: number[] = [];
+    let errors = 0;
+    const once = () => new Promise<void>((resolve) => {
+      const started = performance.now();
+      const req = http.get(server.url + endpoint.path(), { agent }, (res) => {
+        res.resume();
+        res.on('end', () => {
+          if (res.statusCode === 200) latencies.push(performance.now() - started);
+          else errors++;
+          resolve();
+        });
+      });
+      req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
+      req.on('error', () => {
+        errors++;
+        resolve();
+      });
+    });
+    // a short warm-up, then the measurement
+    await Promise.all(Array.from({ length: CONNECTIONS }, () => once()));
+    latencies.length = 0;
+    const until = performance.now() + SECONDS * 1000;
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) await once();
+    }));
+    const elapsed = (performance.now() - started) / 1000;
+    agent.destroy();
+    latencies.sort((a, b) => a - b);
+    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
+    console.log(`${endpoint.kind.padEnd(27)} ${String(latencies.length).padStart(8)} ${(latencies.length / elapsed).toFixed(1).padStart(7)} ${at(0.5).toFixed(1).padStart(8)} ${at(0.99).toFixed(1).padStart(8)} ${String(errors).padStart(7)}`);
+  }
+} finally {
+  await server.stop();
+}
+
+// ───────────────────────────── the statements behind the pages ─────────────────────────────
+// The product's own repository functions on a connection with auto_explain: every statement's
+// plan and time comes back as a notice; the slowest one is printed.
+const explained = new pg.Client({ connectionString: databaseUrl });
+await explained.connect();
+const statements: { ms: number; plan: string; step: string }[] = [];
+let step = '';
+explained.on('notice', (notice) => {
+  const match = /^duration: ([\d.]+) ms\s+plan:\n([\s\S]*)$/.exec(notice.message ?? '');
+  if (match) statements.push({ ms: Number(match[1]), plan: match[2] ?? '', step });
+});
+await explained.query("LOAD 'auto_explain'");
+await explained.query("SET auto_explain.log_min_duration = 0; SET auto_explain.log_analyze = on; SET auto_explain.log_buffers = on; SET auto_explain.log_nested_statements = on; SET client_min_messages = log");
+const productDb = drizzle(explained, { schema }) as unknown as Db;
+const samplePlan = plansList[Math.floor(plansList.length / 2)] ?? '';
+const ref = await findPlanRef(productDb, samplePlan);
+const steps: [string, () => Promise<unknown>][] = [
+  ['plan page: getPlanTree', () => getPlanTree(productDb, samplePlan)],
+  ['plan page: planOverview', async () => (ref ? planOverview(productDb, ref) : undefined)],
+  ['search: searchItems 協働', () => searchItems(productDb, { q: '協働' })],
+  ['search: searchFacets', () => searchFacets(productDb)],
+];
+console.log(`\nproduct functions on ${samplePlan} (time of the call, statements, slowest statement):`);
+for (const [label, run] of steps) {
+  step = label;
+  const before = statements.length;
+  const started = performance.now();
+  await run();
+  const ms = performance.now() - started;
+  const mine = statements.slice(before);
+  console.log(`  ${label.padEnd(26)} ${ms.toFixed(1).padStart(8)} ms, ${mine.length} statements, slowest ${Math.max(0, ...mine.map((m) => m.ms)).toFixed(1)} ms`);
+}
+await explained.end();
+const slowestStatement = statements.reduce<(typeof statements)[number] | undefined>((a, b) => (!a || b.ms > a.ms ? b : a), undefined);
+const slowest = queries.reduce((a, b) => (b.ms > a.ms ? b : a));
+if (slowestStatement && slowestStatement.ms > slowest.ms) {
+  console.log(`\nEXPLAIN ANALYZE of the slowest statement (${slowestStatement.step}, ${slowestStatement.ms.toFixed(1)} ms):\n${slowestStatement.plan}`);
+} else {
+  console.log(`\nEXPLAIN (ANALYZE, BUFFERS) of the slowest query measured here — ${slowest.label}:`);
+  for (const row of (await db.query<{ 'QUERY PLAN': string }>(`EXPLAIN (ANALYZE, BUFFERS) ${slowest.text}`)).rows) console.log(`  ${row['QUERY PLAN']}`);
+}
+const settings = (await db.query<{ name: string; setting: string; unit: string | null }>(
+  "SELECT name, setting, unit FROM pg_settings WHERE name IN ('shared_buffers','work_mem','effective_cache_size','max_connections','random_page_cost','jit') ORDER BY name",
+)).rows;
+console.log(`\nPostgreSQL ${(await db.query<{ server_version: string }>('SHOW server_version')).rows[0]?.server_version}: ${settings.map((s) => `${s.name}=${s.setting}${s.unit ?? ''}`).join(', ')}`);
+await db.end();
+if (values.drop) await admin((c) => c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`));
