@@ -14,7 +14,7 @@ export interface StaffLayoutProps {
 
 export function StaffLayout({ title, user, csrfToken, children }: StaffLayoutProps) {
   return (
-    <Layout title={title}>
+    <Layout title={title} staff>
       {user ? (
         <nav class="staff-bar" aria-label="業務メニュー">
           <ul>

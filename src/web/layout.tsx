@@ -21,6 +21,8 @@ export interface LayoutProps {
   title: string;
   children: Child;
   lang?: 'ja' | 'en';
+  /** Staff pages show drafts: they leave out the public footer's "published rounds only" note. */
+  staff?: boolean;
   meta?: PageMeta;
 }
 
@@ -29,7 +31,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function Layout({ title, children, lang = 'ja', meta }: LayoutProps) {
+export function Layout({ title, children, lang = 'ja', meta, staff = false }: LayoutProps) {
   const m = messages(lang);
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   const bilingual = meta !== undefined && meta.bilingual !== false;
@@ -99,7 +101,7 @@ export function Layout({ title, children, lang = 'ja', meta }: LayoutProps) {
         <footer class="site-footer">
           <div class="container">
             <p>{m.footer}</p>
-            <p>{m.footerNote}</p>
+            {!staff && <p>{m.footerNote}</p>}
           </div>
         </footer>
       </body>
