@@ -5,20 +5,7 @@ import { CLI_ACTOR } from '../system/audit.repository.js';
 import { importDataset } from './import-dataset.js';
 import { exportDataset } from './export-dataset.js';
 import { readDataset } from './read-dataset.js';
-import type { LoadSummary, TableName } from './load-dataset.js';
-
-const TABLE_LABELS: Record<TableName, string> = {
-  organisations: '団体',
-  departments: '部署',
-  plans: '計画',
-  items: '施策・事業',
-  itemDepartments: '担当課の割当',
-  indicators: '指標',
-  targets: '目標値',
-  observations: '実績値',
-  rounds: '評価年度',
-  entries: '評価記入',
-};
+import { TABLE_LABELS, type LoadSummary, type TableName } from './load-dataset.js';
 
 export function summaryTable(summary: LoadSummary): string {
   const rows = (Object.keys(TABLE_LABELS) as TableName[])

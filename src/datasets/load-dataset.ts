@@ -10,6 +10,20 @@ import * as repo from './dataset.repository.js';
 
 export type TableName = 'organisations' | 'departments' | 'plans' | 'items' | 'itemDepartments' | 'indicators' | 'targets' | 'observations' | 'rounds' | 'entries';
 
+/** Japanese names of the tables a load counts, for previews and summaries. */
+export const TABLE_LABELS: Record<TableName, string> = {
+  organisations: '団体',
+  departments: '部署',
+  plans: '計画',
+  items: '施策・事業',
+  itemDepartments: '担当課の割当',
+  indicators: '指標',
+  targets: '目標値',
+  observations: '実績値',
+  rounds: '評価年度',
+  entries: '評価記入',
+};
+
 export interface LoadCounts {
   created: number;
   updated: number;

@@ -3,22 +3,9 @@
 import type { SessionUser } from '../auth/policy.js';
 import { CsrfField } from '../auth/middleware.js';
 import { StaffLayout } from '../auth/staff-layout.js';
-import type { TableName } from '../datasets/load-dataset.js';
+import { TABLE_LABELS, type TableName } from '../datasets/load-dataset.js';
 import type { ImportReport } from './import-spreadsheet.js';
 import type { TemplateChoice } from './imports.repository.js';
-
-const TABLE_LABELS: Record<TableName, string> = {
-  organisations: '団体',
-  departments: '部署',
-  plans: '計画',
-  items: '施策・事業',
-  itemDepartments: '担当課の割当',
-  indicators: '指標',
-  targets: '目標値',
-  observations: '実績値',
-  rounds: '評価年度',
-  entries: '評価記入',
-};
 
 export function templateUrl(choice: TemplateChoice, round?: number): string {
   const query = new URLSearchParams({ plan: choice.planCode });
