@@ -219,14 +219,16 @@ export function evaluateIndicatorYear(indicator: IndicatorData, fiscalYear: numb
         }
       : {}),
   });
+  // the baseline year (and before) is where progress is measured from: shown, never graded
+  const baselineYear = indicator.baselineFy !== null && fiscalYear <= indicator.baselineFy;
   return {
     fiscalYear,
     actual,
     target: built.target,
     method: built.input.method,
     rate: result.rate,
-    grade: result.grade,
+    grade: baselineYear ? null : result.grade,
     projection: result.projection,
-    note: null,
+    note: baselineYear ? '基準年度の値です（評価の対象外）' : null,
   };
 }

@@ -107,7 +107,10 @@ export function IndicatorTable({ view, lang, scale, caption }: { view: Indicator
                     <span class="formula"><Ja lang={lang}>{year.note ?? ''}</Ja></span>
                   )}
                 </td>
-                <td>{year.grade ? <GradeBadge scale={scale} code={year.grade.grade?.code} lang={lang} /> : <GradeBadge scale={scale} code={null} lang={lang} />}</td>
+                <td>
+                  {year.grade ? <GradeBadge scale={scale} code={year.grade.grade?.code} lang={lang} /> : <GradeBadge scale={scale} code={null} lang={lang} />}
+                  {year.rate?.status === 'ok' && year.note && <span class="formula"><Ja lang={lang}>{year.note}</Ja></span>}
+                </td>
               </tr>
             );
           })}
