@@ -52,7 +52,7 @@ export class PageCache {
 
   /**
    * Serves the page of this URL from the cache when the data has not changed since it was
-   * rendered; otherwise renders it (with the CSRF placeholder), keeps a 200 answer, and serves it.
+   * rendered; otherwise renders it (with the CSRF token marker), keeps a 200 answer, and serves it.
    */
   async serve(c: Context, render: (csrfToken: string) => Response | Promise<Response>): Promise<Response> {
     const url = new URL(c.req.url);
