@@ -6,6 +6,7 @@
 import { sql } from 'drizzle-orm';
 import {
   bigint,
+  customType,
   boolean,
   check,
   date,
@@ -31,6 +32,12 @@ function oneOf(column: string, values: readonly string[]) {
   const list = values.map((v) => `'${v.replaceAll("'", "''")}'`).join(', ');
   return sql.raw(`${column} IN (${list})`);
 }
+
+/** Binary content (a generated report file). */
+const bytea = customType<{ data: Buffer; driverData: Buffer | Uint8Array }>({
+  dataType: () => 'bytea',
+  fromDriver: (value) => Buffer.from(value),
+});
 
 const createdAt = () => timestamp('created_at', { withTimezone: true }).notNull().defaultNow();
 const updatedAt = () => timestamp('updated_at', { withTimezone: true }).notNull().defaultNow();
@@ -63,6 +70,12 @@ export const ENTRY_STATES = ['not_started', 'in_progress', 'submitted', 'returne
 export const ROLES = ['admin', 'editor', 'reviewer', 'committee'] as const;
 export const COMMENT_KINDS = ['comment', 'return', 'approve'] as const;
 export const FEEDBACK_STATES = ['pending', 'published', 'rejected'] as const;
+/** How a department stopped being current: renamed (a new row carries the new name), merged into another, abolished. */
+export const DEPARTMENT_END_KINDS = ['rename', 'merge', 'abolish'] as const;
+/** What a shared catalogue indicator counts: counts and amounts can be shown per capita, ratios cannot. */
+export const CATALOGUE_KINDS = ['count', 'amount', 'ratio'] as const;
+export const REPORT_JOB_STATES = ['queued', 'running', 'done', 'failed'] as const;
+export const REPORT_FORMATS = ['html', 'pdf', 'xlsx'] as const;
 
 // ───────────────────────────── organisations and departments ─────────────────────────────
 
@@ -75,11 +88,16 @@ export const organisations = pgTable(
     nameEn: text('name_en'),
     kind: text('kind').notNull().default('municipality'),
     localGovernmentCode: text('local_government_code'), // 全国地方公共団体コード
+    /** Residents, for per-capita comparison (e.g. 国勢調査); null when not given. */
+    population: integer('population'),
+    populationAsOf: date('population_as_of'),
+    populationSource: text('population_source'),
     createdAt: createdAt(),
   },
   (t) => [
     check('organisations_kind_check', oneOf('kind', ORGANISATION_KINDS)),
     check('organisations_code_format', sql`${t.code} ~ '^[a-z0-9][a-z0-9-]*$'`),
+    check('organisations_population_positive', sql`${t.population} IS NULL OR ${t.population} > 0`),
   ],
 );
 
@@ -97,6 +115,13 @@ export const departments = pgTable(
     validFrom: date('valid_from'),
     validTo: date('valid_to'),
     successorId: integer('successor_id'), // after a merge or rename
+    /** How it ended (rename / merge / abolish); null while current. */
+    endKind: text('end_kind'),
+    /**
+     * The department that carries this one's work today: the end of the successor chain, kept
+     * by the rename/merge command. Null when this department is itself current.
+     */
+    currentId: integer('current_id'),
     createdAt: createdAt(),
   },
   (t) => [
@@ -113,7 +138,16 @@ export const departments = pgTable(
       columns: [t.organisationId, t.successorId],
       foreignColumns: [t.organisationId, t.id],
     }),
+    foreignKey({
+      name: 'departments_current_fk',
+      columns: [t.organisationId, t.currentId],
+      foreignColumns: [t.organisationId, t.id],
+    }),
     check('departments_kind_check', oneOf('kind', DEPARTMENT_KINDS)),
+    check('departments_end_kind_check', sql`${t.endKind} IS NULL OR ${oneOf('end_kind', DEPARTMENT_END_KINDS)}`),
+    check('departments_not_own_successor', sql`${t.successorId} IS NULL OR ${t.successorId} <> ${t.id}`),
+    check('departments_not_own_current', sql`${t.currentId} IS NULL OR ${t.currentId} <> ${t.id}`),
+    index('departments_current_idx').on(t.currentId),
     check('departments_not_own_parent', sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
     check('departments_validity', sql`${t.validTo} IS NULL OR ${t.validFrom} IS NULL OR ${t.validTo} >= ${t.validFrom}`),
   ],
@@ -216,10 +250,14 @@ export const planItems = pgTable(
     attributes: jsonb('attributes').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
     retiredAt: date('retired_at'),
     retiredReason: text('retired_reason'),
+    /** The item of the predecessor plan this one continues (プラン2021 → プラン2026): one history. */
+    continuesItemId: integer('continues_item_id'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
   (t) => [
+    foreignKey({ name: 'plan_items_continues_fk', columns: [t.continuesItemId], foreignColumns: [t.id] }).onDelete('set null'),
+    index('plan_items_continues_idx').on(t.continuesItemId),
     unique('plan_items_plan_code_unique').on(t.planId, t.code),
     unique('plan_items_plan_id_unique').on(t.planId, t.id),
     // the parent and the relisted original belong to the same plan
@@ -236,6 +274,7 @@ export const planItems = pgTable(
     check('plan_items_relist_kind_check', sql`(${t.relistOfId} IS NULL AND ${t.relistKind} IS NULL) OR (${t.relistOfId} IS NOT NULL AND ${t.relistKind} IS NOT NULL AND ${oneOf('relist_kind', RELIST_KINDS)})`),
     check('plan_items_not_own_parent', sql`${t.parentId} IS NULL OR ${t.parentId} <> ${t.id}`),
     check('plan_items_not_own_relist', sql`${t.relistOfId} IS NULL OR ${t.relistOfId} <> ${t.id}`),
+    check('plan_items_not_own_continuation', sql`${t.continuesItemId} IS NULL OR ${t.continuesItemId} <> ${t.id}`),
     check('plan_items_depth_check', sql`${t.depth} >= 0 AND ((${t.depth} = 0) = (${t.parentId} IS NULL))`),
     check('plan_items_position_check', sql`${t.position} >= 0`),
     check('plan_items_retired_reason', sql`${t.retiredAt} IS NULL OR ${t.retiredReason} IS NOT NULL`),
@@ -389,6 +428,36 @@ export const observations = pgTable(
   ],
 );
 
+// ───────────────────────────── plan versions ─────────────────────────────
+
+/**
+ * A named revision of a plan (策定, 中間見直し …) with its date. `snapshot` is the plan's
+ * structure at that moment (items, indicators, targets in the dataset format), so two versions
+ * can be compared without the live rows.
+ */
+export const planVersions = pgTable(
+  'plan_versions',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(), // 1, 2, … in order of adoption
+    name: text('name').notNull(), // 策定 / 中間見直し
+    adoptedOn: date('adopted_on').notNull(),
+    note: text('note'),
+    snapshot: jsonb('snapshot').$type<Record<string, unknown>>().notNull(),
+    createdBy: integer('created_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    unique('plan_versions_plan_number_unique').on(t.planId, t.number),
+    unique('plan_versions_plan_id_unique').on(t.planId, t.id),
+    check('plan_versions_number_positive', sql`${t.number} >= 1`),
+    check('plan_versions_name_length', sql`length(${t.name}) BETWEEN 1 AND 200`),
+  ],
+);
+
 // ───────────────────────────── rounds and entries ─────────────────────────────
 
 export const rounds = pgTable(
@@ -406,9 +475,16 @@ export const rounds = pgTable(
     openedAt: timestamp('opened_at', { withTimezone: true }),
     closedAt: timestamp('closed_at', { withTimezone: true }),
     publishedAt: timestamp('published_at', { withTimezone: true }),
+    /** The plan version the round was judged against (fixed when the round closes). */
+    planVersionId: integer('plan_version_id'),
     createdAt: createdAt(),
   },
   (t) => [
+    foreignKey({
+      name: 'rounds_plan_version_fk',
+      columns: [t.planId, t.planVersionId],
+      foreignColumns: [planVersions.planId, planVersions.id],
+    }),
     unique('rounds_plan_year_unique').on(t.planId, t.fiscalYear),
     unique('rounds_plan_id_unique').on(t.planId, t.id),
     check('rounds_state_check', oneOf('state', ROUND_STATES)),
@@ -562,6 +638,86 @@ export const feedback = pgTable(
   (t) => [
     check('feedback_state_check', oneOf('state', FEEDBACK_STATES)),
     check('feedback_body_length', sql`length(${t.body}) BETWEEN 1 AND 4000`),
+  ],
+);
+
+// ───────────────────────────── comparison across organisations ─────────────────────────────
+
+/** A shared indicator several organisations measure (町内会加入率 …), for comparison pages. */
+export const catalogueIndicators = pgTable(
+  'catalogue_indicators',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    code: text('code').notNull().unique(),
+    name: text('name').notNull(),
+    nameEn: text('name_en'),
+    description: text('description'),
+    unit: text('unit').notNull(), // the unit values are shown in after normalising: 団体, %, 円
+    kind: text('kind').notNull().default('count'),
+    direction: text('direction').notNull().default('up'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('catalogue_indicators_code_format', sql`${t.code} ~ '^[a-z0-9][a-z0-9-]*$'`),
+    check('catalogue_indicators_kind_check', oneOf('kind', CATALOGUE_KINDS)),
+    check('catalogue_indicators_direction_check', oneOf('direction', DIRECTIONS)),
+  ],
+);
+
+/** Which plan indicator measures a catalogue indicator, and how to bring its unit to the catalogue's. */
+export const catalogueLinks = pgTable(
+  'catalogue_links',
+  {
+    indicatorId: integer('indicator_id')
+      .primaryKey()
+      .references(() => indicators.id, { onDelete: 'cascade' }),
+    catalogueId: integer('catalogue_id')
+      .notNull()
+      .references(() => catalogueIndicators.id, { onDelete: 'cascade' }),
+    /** value × factor = value in the catalogue's unit (千円 → 円: 1000). */
+    unitFactor: numeric('unit_factor').notNull().default('1'),
+    /** How this organisation's definition differs (登録団体数 vs 利用団体数 …), shown beside its values. */
+    note: text('note'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    check('catalogue_links_factor_positive', sql`${t.unitFactor} > 0`),
+    index('catalogue_links_catalogue_idx').on(t.catalogueId),
+  ],
+);
+
+// ───────────────────────────── report jobs ─────────────────────────────
+
+/** A report generated in the background, with its progress and, when done, the file. */
+export const reportJobs = pgTable(
+  'report_jobs',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id')
+      .notNull()
+      .references(() => plans.id, { onDelete: 'cascade' }),
+    fiscalYear: integer('fiscal_year'),
+    format: text('format').notNull(),
+    /** Options the report was asked with (drafts included, language, Western years …). */
+    options: jsonb('options').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    state: text('state').notNull().default('queued'),
+    done: integer('done').notNull().default(0),
+    total: integer('total').notNull().default(0),
+    step: text('step'), // what it is doing now: 「分野2の事業を組版中」
+    fileName: text('file_name'),
+    contentType: text('content_type'),
+    content: bytea('content'),
+    error: text('error'),
+    requestedBy: integer('requested_by').references(() => users.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [
+    check('report_jobs_state_check', oneOf('state', REPORT_JOB_STATES)),
+    check('report_jobs_format_check', oneOf('format', REPORT_FORMATS)),
+    check('report_jobs_progress', sql`${t.done} >= 0 AND ${t.total} >= 0 AND ${t.done} <= ${t.total}`),
+    index('report_jobs_plan_idx').on(t.planId),
   ],
 );
 
