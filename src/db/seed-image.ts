@@ -12,7 +12,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const SEED_IMAGE_FILE = join(ROOT, 'dist', 'pglite-seed.tar.gz');
 export const SEED_IMAGE_MANIFEST = join(ROOT, 'dist', 'pglite-seed.json');
 
-/** Hash of everything the image is made from: migrations and bundled datasets. */
+/** Hash of everything the image is made from: migrations, bundled datasets and the shared catalogue. */
 export function seedImageHash(): string {
   const hash = createHash('sha256');
   const add = (folder: string, filter: (name: string) => boolean) => {
@@ -22,7 +22,7 @@ export function seedImageHash(): string {
     }
   };
   add(MIGRATIONS_FOLDER, (name) => name.endsWith('.sql') || name.endsWith('_journal.json'));
-  add(join(ROOT, 'datasets'), (name) => name.endsWith('plan.json'));
+  add(join(ROOT, 'datasets'), (name) => name.endsWith('plan.json') || name === 'catalogue.json');
   return hash.digest('hex');
 }
 

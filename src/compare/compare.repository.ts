@@ -1,0 +1,77 @@
+// What the comparison pages read: the catalogue with how many organisations take part, and for
+// one entry every linked indicator with its PUBLIC values (plans/publication.ts: values of
+// unpublished rounds never appear) and targets, ready for compareSeries().
+import { and, asc, eq, inArray, not } from 'drizzle-orm';
+import type { Queryable } from '../db/client.js';
+import { indicators, observations, targets } from '../db/schema.js';
+import { isDraftObservation } from '../plans/publication.js';
+import { catalogueCounts, catalogueEntries, findCatalogueEntry, linkedIndicators, type CatalogueEntryRow } from './catalogue.repository.js';
+import { compareSeries, type Comparison, type LinkInput } from './compare-series.js';
+
+export interface CatalogueListing extends CatalogueEntryRow {
+  organisations: number;
+  indicators: number;
+}
+
+/** Every catalogue entry with how many organisations (and indicators) are linked to it. */
+export async function listCatalogue(db: Queryable): Promise<CatalogueListing[]> {
+  const [entries, counts] = await Promise.all([catalogueEntries(db), catalogueCounts(db)]);
+  return entries.map((entry) => ({ ...entry, organisations: counts.get(entry.id)?.organisations ?? 0, indicators: counts.get(entry.id)?.indicators ?? 0 }));
+}
+
+/** The comparison of one entry, from public data only; undefined when the code is unknown. */
+export async function loadComparison(db: Queryable, code: string): Promise<Comparison | undefined> {
+  const entry = await findCatalogueEntry(db, code);
+  if (!entry) return undefined;
+  // a plan being written (策定中) is not public: its links wait until the plan is active
+  const links = await linkedIndicators(db, entry.id, { publicOnly: true });
+  const ids = links.map((l) => l.indicatorId);
+  const observationRows = ids.length === 0 ? [] : await db
+    .select({
+      indicatorId: observations.indicatorId,
+      fiscalYear: observations.fiscalYear,
+      kind: observations.kind,
+      value: observations.value,
+      text: observations.text,
+      asOf: observations.asOf,
+      missingReason: observations.missingReason,
+    })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .where(and(
+      inArray(observations.indicatorId, ids),
+      not(isDraftObservation({ fiscalYear: observations.fiscalYear, recordedAt: observations.recordedAt }, indicators.planId)),
+    ))
+    .orderBy(asc(observations.fiscalYear));
+  const targetRows = ids.length === 0 ? [] : await db
+    .select({
+      indicatorId: targets.indicatorId,
+      kind: targets.kind,
+      fiscalYear: targets.fiscalYear,
+      value: targets.value,
+      bandLow: targets.bandLow,
+      bandHigh: targets.bandHigh,
+      text: targets.text,
+      setBy: targets.setBy,
+    })
+    .from(targets)
+    .where(inArray(targets.indicatorId, ids))
+    .orderBy(asc(targets.indicatorId), asc(targets.position));
+  const inputs: LinkInput[] = links.map((link) => ({
+    organisation: {
+      code: link.organisationCode,
+      name: link.organisationName,
+      nameEn: link.organisationNameEn,
+      population: link.population,
+      populationAsOf: link.populationAsOf,
+      populationSource: link.populationSource,
+    },
+    plan: { code: link.planCode, title: link.planTitle, periodStartFy: link.periodStartFy, periodEndFy: link.periodEndFy },
+    indicator: { code: link.indicatorCode, name: link.indicatorName, unit: link.indicatorUnit, itemCode: link.itemCode, itemName: link.itemName },
+    unitFactor: link.unitFactor,
+    note: link.note,
+    observations: observationRows.filter((o) => o.indicatorId === link.indicatorId).map(({ indicatorId: _id, ...o }) => o),
+    targets: targetRows.filter((t) => t.indicatorId === link.indicatorId).map(({ indicatorId: _id, ...t }) => t),
+  }));
+  return compareSeries(entry, inputs);
+}

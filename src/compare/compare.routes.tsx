@@ -1,0 +1,81 @@
+// Public comparison pages (no login): /compare lists the shared catalogue, /compare/:code compares
+// organisations on one entry (chart + table), /compare/:code.csv is the same table as CSV.
+// Every page exists in Japanese (/compare…) and English (/en/compare…).
+import { Hono } from 'hono';
+import type { Database } from '../db/client.js';
+import { AppError } from '../errors.js';
+import { requires, type AuthVariables } from '../auth/middleware.js';
+import { csvRow, UTF8_BOM } from '../shared/csv.js';
+import { codeSegment, type Lang } from '../portal/i18n.js';
+import { PageCache } from '../portal/page-cache.js';
+import { pageMeta } from '../portal/portal.routes.js';
+import { listCatalogue, loadComparison } from './compare.repository.js';
+import { CompareListPage, ComparePage } from './compare-pages.js';
+import type { Comparison } from './compare-series.js';
+
+type Env = { Variables: AuthVariables };
+
+const PREFIXES: readonly [string, Lang][] = [
+  ['', 'ja'],
+  ['/en', 'en'],
+];
+
+async function comparisonOr404(database: Database, code: string): Promise<Comparison> {
+  const comparison = await loadComparison(database.db, code);
+  if (!comparison) throw new AppError('NOT_FOUND', { what: `共通指標「${code}」` });
+  return comparison;
+}
+
+/** The comparison table as CSV rows: one per organisation's indicator and fiscal year, then its targets. */
+export function comparisonCsv(comparison: Comparison, origin: string): string {
+  const { entry } = comparison;
+  let body = UTF8_BOM + csvRow([
+    'catalogue_code', 'catalogue_name', 'organisation_code', 'organisation_name', 'plan_code', 'indicator_code', 'indicator_name',
+    'row', 'fiscal_year', 'kind', 'value', 'unit', 'per_100000_residents', 'population', 'population_as_of', 'population_source',
+    'text_as_written', 'as_of', 'missing_reason', 'unit_factor', 'definition_note', 'item_url',
+  ]);
+  for (const s of comparison.series) {
+    const common = [entry.code, entry.name, s.organisation.code, s.organisation.name, s.plan.code, s.indicator.code, s.indicator.name] as const;
+    const basis = [s.perCapitaBasis?.population ?? null, s.perCapitaBasis?.asOf ?? null, s.perCapitaBasis?.source ?? null] as const;
+    const tail = [s.unitFactor, s.note, `${origin}/plans/${s.plan.code}/items/${codeSegment(s.indicator.itemCode)}`] as const;
+    for (const p of s.points) {
+      body += csvRow([...common, 'value', p.fiscalYear, p.kind, p.value, entry.unit, p.perCapita, ...basis, p.textAsWritten, p.asOf, p.missingReason, ...tail]);
+    }
+    for (const t of s.targets) {
+      body += csvRow([...common, 'target', t.fiscalYear, t.kind, t.value, entry.unit, t.perCapita, ...basis, t.text, null, null, ...tail]);
+    }
+  }
+  return body;
+}
+
+export function compareRoutes(database: Database, cache = new PageCache(database.version)) {
+  const app = new Hono<Env>();
+
+  app.get('/compare/:csvFile{[a-z0-9-]+\\.csv}', requires('public'), async (c) => {
+    const code = c.req.param('csvFile').replace(/\.csv$/, '');
+    const comparison = await comparisonOr404(database, code);
+    c.header('content-type', 'text/csv; charset=utf-8');
+    c.header('content-disposition', `attachment; filename="compare-${code}.csv"`);
+    return c.body(comparisonCsv(comparison, new URL(c.req.url).origin));
+  });
+
+  for (const [prefix, lang] of PREFIXES) {
+    app.get(`${prefix}/compare`, requires('public'), (c) => cache.serve(c, async () =>
+      c.html(<CompareListPage lang={lang} meta={pageMeta(c)} entries={await listCatalogue(database.db)} />),
+    ));
+
+    app.get(`${prefix}/compare/:catalogueCode{[a-z0-9-]+}`, requires('public'), (c) => cache.serve(c, async () => {
+      const comparison = await comparisonOr404(database, c.req.param('catalogueCode'));
+      return c.html(
+        <ComparePage
+          lang={lang}
+          meta={pageMeta(c, { description: comparison.entry.description ?? comparison.entry.name })}
+          comparison={comparison}
+          csvHref={`/compare/${comparison.entry.code}.csv`}
+        />,
+      );
+    }));
+  }
+
+  return app;
+}
