@@ -8,6 +8,14 @@
 import { sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../db/client.js';
 
+/**
+ * SQL condition: the plan is public. A plan being written (status 'draft', 策定中) is not shown
+ * on any public page until an admin sets it active; finished and archived plans stay public.
+ */
+export function isPublicPlan(status: SQLWrapper): SQL {
+  return sql`${status} <> 'draft'`;
+}
+
 /** SQL condition: the observation (its fiscal year and recorded-at columns) of a plan is a draft. */
 export function isDraftObservation(observation: { fiscalYear: SQLWrapper; recordedAt: SQLWrapper }, planId: SQLWrapper): SQL {
   return sql`EXISTS (SELECT 1 FROM rounds draft_round
