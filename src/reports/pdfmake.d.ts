@@ -13,6 +13,8 @@ declare module 'pdfmake' {
     setFonts(fonts: Record<string, FontFiles>): void;
     setUrlAccessPolicy(callback: (url: string) => boolean): void;
     setLocalAccessPolicy(callback: (path: string) => boolean): void;
+    /** Called with the share of page items drawn (0–1); taken by the next createPdf. */
+    setProgressCallback(callback: ((share: number) => void) | undefined): void;
     createPdf(docDefinition: object, options?: object): OutputDocument;
   }
   const pdfmake: PdfMake;

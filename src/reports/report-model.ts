@@ -156,7 +156,8 @@ export interface ReportModel {
     upperPlans: string[];
   };
   /** The round the report is about; null when the plan has none shown. */
-  round: { fiscalYear: number; label: string; western: string; state: string; published: boolean } | null;
+  /** basis: the plan version the round was judged against (判定の基準: 第N版 …), when recorded. */
+  round: { fiscalYear: number; label: string; western: string; state: string; published: boolean; basis: string | null } | null;
   /** Fiscal years of the rounds that may be chosen (published only for the public). */
   availableRounds: number[];
   includesDrafts: boolean;
@@ -174,6 +175,15 @@ export interface BuildReportOptions {
   fiscalYear?: number;
   /** Include rounds that are not published (committee, with plan:read_drafts). */
   includeDrafts?: boolean;
+  /**
+   * Names a department through reorganisations (load-report: the department valid at the end of
+   * a closed round's fiscal year, today's for an open one); undefined falls back to the dataset's name.
+   */
+  departmentLabel?: (code: string, textAsWritten: string | null, round: { fiscalYear: number; state: string } | null) => string | undefined;
+  /** The plan version a round was judged against (判定の基準: 第N版 名前（日付）), by fiscal year. */
+  basisOf?: (fiscalYear: number) => string | undefined;
+  /** Called as each top-level section (分野 / 基本目標) is built: the progress of a report job. */
+  onSection?: (index: number, count: number, heading: string) => void;
 }
 
 const ROUND_STATE_LABELS: Record<string, string> = {
@@ -203,7 +213,9 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
   const planScale: Scale | undefined = scaleCode && scaleCode in SCALES ? SCALES[scaleCode as keyof typeof SCALES] : undefined;
   // A plan without a scale, or with a manual one, still gets the mechanical grade from its targets.
   const scale: Scale = planScale && planScale.rule.type !== 'manual' ? planScale : SCALES['mechanical-sabc'];
-  const departmentName = departmentNamer(dataset);
+  const datasetName = departmentNamer(dataset);
+  const roundRef = round ? { fiscalYear: round.fiscalYear, state: round.state } : null;
+  const departmentName = (code: string, textAsWritten: string | null) => options.departmentLabel?.(code, textAsWritten, roundRef) ?? datasetName(code, textAsWritten);
   const attributes = dataset.plan.attributes;
   const reportFy = round?.fiscalYear ?? numberOr(attributes.reportFiscalYear, null);
 
@@ -246,7 +258,8 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
   };
 
   const context: TableContext = { reportFy, scale, targetsNotSet: targetsNotSetOf(attributes), columnLabels: upperPlanColumns(attributes) };
-  const sections: ReportSection[] = (childrenOf.get(null) ?? []).map((top) => {
+  const sections: ReportSection[] = (childrenOf.get(null) ?? []).map((top, index, all) => {
+    options.onSection?.(index, all.length, top.number ? `${top.number} ${top.name}` : top.name);
     const ownIndicators = collectIndicators(top.code);
     const entry = entryOf.get(top.code);
     return {
@@ -294,13 +307,13 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
               isNew: item.isNew,
               isPartnerProject: item.isPartnerProject,
               relist: item.relistOf ? { kind: item.relistKind === 'partial' ? '一部再掲' : '再掲', code: item.relistOf, name: relisted?.name ?? item.relistOf } : null,
-              departments: item.departments.map((dep) => departmentName(dep.department, dep.textAsWritten)),
+              departments: [...new Set(item.departments.map((dep) => departmentName(dep.department, dep.textAsWritten)))],
               numericTargetText: item.numericTargetText,
               subItems: (childrenOf.get(item.code) ?? []).map((sub) => ({
                 number: sub.number,
                 name: sub.name,
                 description: sub.description,
-                departments: sub.departments.map((dep) => departmentName(dep.department, dep.textAsWritten)),
+                departments: [...new Set(sub.departments.map((dep) => departmentName(dep.department, dep.textAsWritten)))],
               })),
               table: own.length > 0 ? indicatorTable(`${item.number ?? item.code} ${item.name} 数値目標`, own, context) : null,
               narratives: entry ? narrativesOf(entry, round?.fiscalYear ?? null) : [],
@@ -336,6 +349,7 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
           western: formatFiscalYear(round.fiscalYear, { style: 'western' }),
           state: ROUND_STATE_LABELS[round.state] ?? round.state,
           published: round.state === 'published',
+          basis: options.basisOf?.(round.fiscalYear) ?? null,
         }
       : null,
     availableRounds: visibleRounds.map((r) => r.fiscalYear),

@@ -13,6 +13,8 @@ export interface ReportLinks {
   /** URL of this page for another round's fiscal year. */
   round: (fiscalYear: number) => string;
   plan: string;
+  /** Committee pages: the files are asked for with a form (POST with its CSRF token), not a link. */
+  jobForm?: { action: string; csrfToken: string; round: string };
 }
 
 export const REPORT_CSS = `
@@ -31,6 +33,8 @@ a:focus-visible { outline: 4px solid var(--focus); outline-offset: 2px; }
 .toolbar { display: flex; flex-wrap: wrap; gap: .5rem; margin: .75rem 0; align-items: center; }
 .button { display: inline-block; padding: .5rem 1rem; border: 2px solid var(--link); border-radius: 6px; text-decoration: none; font-weight: 700; color: var(--link); background: #fff; }
 .button:hover { background: #e8f1fe; }
+.toolbar form { display: inline; margin: 0; }
+button.button { font: inherit; font-weight: 700; cursor: pointer; }
 .toc ol { margin: .25rem 0; padding-left: 1.5rem; }
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .875rem; }
 caption { text-align: left; font-weight: 700; padding: .25rem 0; }
@@ -374,10 +378,25 @@ export function ReportPage({ model, links }: { model: ReportModel; links: Report
                 計画期間 {model.plan.periodLabel}
                 {model.round && ` ／ 評価年度 ${model.round.label}（${model.round.western}）・${model.round.state}`}
               </p>
+              {model.round?.basis && <p class="meta">判定の基準: {model.round.basis}</p>}
               {links && (
                 <nav class="toolbar" aria-label="ダウンロードと年度">
-                  <a class="button" href={links.pdf} download>PDF をダウンロード</a>
-                  <a class="button" href={links.xlsx} download>Excel をダウンロード</a>
+                  {links.jobForm ? (
+                    (['pdf', 'xlsx'] as const).map((format) => (
+                      <form method="post" action={links.jobForm?.action}>
+                        <input type="hidden" name="_csrf" value={links.jobForm?.csrfToken} />
+                        <input type="hidden" name="format" value={format} />
+                        <input type="hidden" name="round" value={links.jobForm?.round} />
+                        <button class="button" type="submit">{format === 'pdf' ? 'PDF' : 'Excel'} をダウンロード</button>
+                      </form>
+                    ))
+                  ) : (
+                    <>
+                      {/* no download attribute: a long report answers with its progress page first */}
+                      <a class="button" href={links.pdf}>PDF をダウンロード</a>
+                      <a class="button" href={links.xlsx}>Excel をダウンロード</a>
+                    </>
+                  )}
                   <a href={links.plan}>計画のページへ</a>
                   {model.availableRounds.length > 1 &&
                     model.availableRounds.map((fy) => (

@@ -233,7 +233,37 @@ export function reportDocDefinition(model: ReportModel): object {
   };
 }
 
-export async function renderReportPdf(model: ReportModel): Promise<Buffer> {
+/** Where pdfmake is: laying out page `page` (the count is not known yet), or drawing page `page` of `pages`. */
+export type PdfProgress = { stage: 'layout'; page: number } | { stage: 'draw'; page: number; pages: number };
+
+/**
+ * The report as PDF bytes. `onProgress` hears of every page as pdfmake lays it out (through the
+ * page background callback) and again as it draws it; pdfmake works synchronously, so a caller
+ * that wants to show the progress meanwhile runs this in a worker thread (report-worker.ts).
+ */
+export async function renderReportPdf(model: ReportModel, onProgress?: (progress: PdfProgress) => void): Promise<Buffer> {
   configure();
-  return pdfmake.createPdf(reportDocDefinition(model)).getBuffer();
+  const definition = reportDocDefinition(model);
+  if (!onProgress) return pdfmake.createPdf(definition).getBuffer();
+  let laidOut = 0;
+  let drawn = 0;
+  const background = (page: number) => {
+    laidOut = Math.max(laidOut, page);
+    onProgress({ stage: 'layout', page });
+    return null;
+  };
+  pdfmake.setProgressCallback((share: number) => {
+    const page = Math.min(laidOut, Math.max(1, Math.ceil(share * laidOut)));
+    if (page === drawn) return;
+    drawn = page;
+    onProgress({ stage: 'draw', page, pages: laidOut });
+  });
+  try {
+    // createPdf takes the callback at once; the document renders later
+    const document = pdfmake.createPdf({ ...definition, background });
+    pdfmake.setProgressCallback(undefined);
+    return await document.getBuffer();
+  } finally {
+    pdfmake.setProgressCallback(undefined);
+  }
 }

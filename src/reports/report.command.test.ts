@@ -23,8 +23,12 @@ test('shinchoku report sapporo-2nd --round 平成28年度 --format xlsx --out FI
     env = { DATABASE_URL: database.url };
   }
   const out = join(folder, 'sapporo.xlsx');
-  const result = await runCli(['report', 'sapporo-2nd', '--round', '平成28年度', '--format', 'xlsx', '--out', out, '--data', join(folder, 'data')], env);
+  const result = await runCli(['report', 'sapporo-2nd', '--round', '平成28年度', '--format', 'xlsx', '--out', out, '--data', join(folder, 'data'), '--progress'], env);
   assert.equal(result.code, 0, result.stderr);
+  // --progress: one line per checkpoint on stderr, each 基本目標 as the report is built, then done
+  assert.match(result.stderr, /^\[ {2}3%\] 「基本目標1 /m);
+  assert.match(result.stderr, /「基本目標4 [^」]*」の表と文章をまとめています（4 \/ 4）/);
+  assert.match(result.stderr, /^\[100%\] できあがりました$/m);
   assert.match(result.stdout, /sapporo\.xlsx に書き出しました（第2期 市民まちづくり活動促進基本計画 平成28年度、XLSX/);
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(readFileSync(out) as unknown as ArrayBuffer);

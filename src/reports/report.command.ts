@@ -3,10 +3,8 @@ import { writeFile } from 'node:fs/promises';
 import type { Command } from '../cli/command.js';
 import { parseFiscalYear } from '../domain/wareki.js';
 import { bootstrapDatabase } from '../system/bootstrap.js';
-import { loadReport } from './load-report.js';
-import { renderReportHtml } from './report-page.js';
-import { renderReportPdf } from './report-pdf.js';
-import { renderReportXlsx } from './report-xlsx.js';
+import { readReportData } from './report-data.js';
+import { renderReportFile, type ReportProgress } from './render-report.js';
 
 export const reportCommand: Command = {
   name: 'report',
@@ -18,8 +16,9 @@ export const reportCommand: Command = {
     '  --format F      html、pdf または xlsx',
     '  --out FILE      書き出すファイル',
     '  --drafts        未公表の評価年度も含めます（委員会資料用）',
+    '  --progress      進み具合を標準エラー出力に1行ずつ表示します',
   ],
-  options: { round: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, drafts: { type: 'boolean' } },
+  options: { round: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, drafts: { type: 'boolean' }, progress: { type: 'boolean' } },
   usesDatabase: true,
   async run({ values, positionals, database, out }) {
     const plan = positionals[0];
@@ -32,10 +31,19 @@ export const reportCommand: Command = {
     const fiscalYear = typeof values.round === 'string' ? parseFiscalYear(values.round) : undefined;
     const ready = await bootstrapDatabase(database());
     try {
-      const model = await loadReport(ready.db, plan, { includeDrafts: values.drafts === true, ...(fiscalYear === undefined ? {} : { fiscalYear }) });
-      const bytes = format === 'pdf' ? await renderReportPdf(model) : format === 'xlsx' ? await renderReportXlsx(model) : Buffer.from(await renderReportHtml(model, null), 'utf8');
-      await writeFile(file, bytes);
-      out(`${file} に書き出しました（${model.plan.title}${model.round ? ` ${model.round.label}` : ''}、${format.toUpperCase()}、${bytes.length.toLocaleString('ja-JP')} バイト）`);
+      const includeDrafts = values.drafts === true;
+      // the same rendering as a report job, rendered here directly; --progress shows its checkpoints
+      let lastStep = '';
+      const progress = (p: ReportProgress) => {
+        if (values.progress !== true || p.step === lastStep) return;
+        lastStep = p.step;
+        process.stderr.write(`[${String(Math.floor((p.done * 100) / p.total)).padStart(3)}%] ${p.step}\n`);
+      };
+      const data = await readReportData(ready.db, plan, includeDrafts, fiscalYear);
+      const report = await renderReportFile(data.dataset, { format, includeDrafts, history: data.history, ...(data.fiscalYear === null ? {} : { fiscalYear: data.fiscalYear }) }, progress);
+      await writeFile(file, report.bytes);
+      progress({ done: 1, total: 1, step: 'できあがりました' });
+      out(`${file} に書き出しました（${report.title}、${format.toUpperCase()}、${report.bytes.length.toLocaleString('ja-JP')} バイト）`);
     } finally {
       await ready.close();
     }
