@@ -1,11 +1,11 @@
 // Conditional GET and CORS for the public read side (/api/v1 and /opendata): a weak ETag and
-// Last-Modified from the data's version, answered with 304 before any work is done when the
-// client already has the current version; any origin may read (GET/HEAD).
+// Last-Modified from the data's version (src/db/data-version.ts, kept in memory), answered with
+// 304 before any work is done when the client already has the current version; any origin may
+// read (GET/HEAD).
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
-import type { Queryable } from '../db/client.js';
-import { dataVersion } from '../opendata/opendata.repository.js';
+import type { DataVersion } from '../db/data-version.js';
 
 export const publicCors = (): MiddlewareHandler =>
   cors({
@@ -41,12 +41,12 @@ export function versionClock(now: () => number = Date.now): (version: string) =>
   };
 }
 
-export function conditionalGet(db: () => Queryable): MiddlewareHandler<PublicEnv> {
+export function conditionalGet(dataVersion: DataVersion): MiddlewareHandler<PublicEnv> {
   const clock = versionClock();
   return async (c, next) => {
     // scripts with a token read their own drafts: never answered from a shared validator
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.header('authorization') !== undefined) return next();
-    const version = await dataVersion(db());
+    const version = dataVersion.peek() ?? (await dataVersion.get());
     const modified = clock(version);
     const url = new URL(c.req.url);
     const etag = `W/"${createHash('sha256').update(`${version}\n${url.pathname}\n${url.search}`).digest('base64url').slice(0, 27)}"`;

@@ -33,16 +33,33 @@ function policy(styleHashes: string[]): string {
 
 const STYLE_ELEMENT = /<style(?:\s[^>]*)?>([\s\S]*?)<\/style>/g;
 
+/** The policy for this HTML page: its own <style> elements allowed by their hashes. */
+export function contentSecurityPolicy(html: string): string {
+  if (!html.includes('<style')) return NO_STYLE_POLICY;
+  return policy([...html.matchAll(STYLE_ELEMENT)].map((m) => createHash('sha256').update(m[1] ?? '').digest('base64')));
+}
+
+const NO_STYLE_POLICY = policy([]);
+
+/**
+ * Sets the headers after the handler. An HTML page's body is read for its <style> elements
+ * unless the handler set the policy itself (the page cache computes it once per rendering).
+ */
 export function securityHeaders(): MiddlewareHandler {
   return async (c, next) => {
     await next();
-    let hashes: string[] = [];
-    if (c.res.headers.get('content-type')?.startsWith('text/html') && c.res.body) {
-      const html = await c.res.clone().text();
-      if (html.includes('<style')) hashes = [...html.matchAll(STYLE_ELEMENT)].map((m) => createHash('sha256').update(m[1] ?? '').digest('base64'));
+    if (!c.res.headers.has('content-security-policy')) {
+      let html = '';
+      if (c.res.headers.get('content-type')?.startsWith('text/html')) {
+        // reading the body turns @hono/node-server's light response into a full one built from the
+        // headers it was made with: headers set since then (a cookie) are put back afterwards
+        const before = new Headers(c.res.headers);
+        if (c.res.body) html = await c.res.clone().text();
+        restoreHeaders(c.res.headers, before);
+      }
+      c.res.headers.set('content-security-policy', contentSecurityPolicy(html));
     }
     const headers = c.res.headers;
-    headers.set('content-security-policy', policy(hashes));
     headers.set('x-content-type-options', 'nosniff');
     headers.set('x-frame-options', 'DENY');
     headers.set('referrer-policy', 'strict-origin-when-cross-origin');
@@ -52,11 +69,23 @@ export function securityHeaders(): MiddlewareHandler {
   };
 }
 
+function restoreHeaders(headers: Headers, before: Headers): void {
+  for (const [name, value] of before) if (name !== 'set-cookie' && headers.get(name) !== value) headers.set(name, value);
+  const cookies = before.getSetCookie();
+  if (cookies.join('\n') === headers.getSetCookie().join('\n')) return;
+  headers.delete('set-cookie');
+  for (const cookie of cookies) headers.append('set-cookie', cookie);
+}
+
 /** Refuses a body larger than the limit from its Content-Length, or while it streams in — before anything reads it. */
 export function requestBodyLimit(): MiddlewareHandler {
   const uploads = bodyLimit({ maxSize: UPLOAD_BODY_LIMIT, onError: () => tooLarge(UPLOAD_BODY_LIMIT) });
   const others = bodyLimit({ maxSize: BODY_LIMIT, onError: () => tooLarge(BODY_LIMIT) });
-  return (c, next) => (c.req.path.startsWith('/imports') ? uploads(c, next) : others(c, next));
+  return (c, next) => {
+    // a GET or HEAD has no body (a fetch Request cannot carry one); asking would build the whole Request
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
+    return c.req.path.startsWith('/imports') ? uploads(c, next) : others(c, next);
+  };
 }
 
 function tooLarge(limit: number): never {

@@ -50,10 +50,13 @@ export function startCli(args: string[], env: Record<string, string | undefined>
       child.kill('SIGKILL');
       reject(new Error(`server did not start in ${timeoutMs} ms:\n${output}`));
     }, timeoutMs);
+    let listening = false;
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
+      if (listening) return; // a busy server logs a line per request: look for the address only once
       const match = /"msg":"listening","url":"(http:\/\/[^"]+)"/.exec(output);
       if (match?.[1]) {
+        listening = true;
         clearTimeout(timer);
         resolve({
           url: match[1].replace('localhost', '127.0.0.1'),

@@ -1,0 +1,115 @@
+// The public page cache over real HTTP (@hono/node-server, as in production): a page without a
+// form sends no cookie and answers If-None-Match with 304; a write of this process changes the
+// ETag at once; the feedback form still gets its CSRF cookie and refuses a post without it; and
+// the headers set after the handler (security headers, the CSRF cookie) reach the client.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AddressInfo } from 'node:net';
+import type { Server } from 'node:http';
+import { serve } from '@hono/node-server';
+import { and, eq } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { prepareBundledData } from '../datasets/bundled.js';
+import { createApp } from '../app.js';
+import { feedback, planItems, plans } from '../db/schema.js';
+
+let database: TestDatabase;
+let server: Server;
+let base: string;
+before(async () => {
+  database = await createTestDatabase();
+  await prepareBundledData(database);
+  const app = createApp(database);
+  server = await new Promise<Server>((resolve) => {
+    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
+  });
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+after(async () => {
+  await new Promise<void>((resolve) => {
+    server.close(() => resolve());
+    server.closeIdleConnections();
+  });
+  await database.close();
+});
+
+const PLAN = '/plans/sendai-2021';
+const ITEM = '/plans/sapporo-2nd/items/1';
+
+test('a public page without a form: no cookie, security headers, an ETag that a second request hits and If-None-Match answers with 304', async () => {
+  const first = await fetch(base + PLAN);
+  assert.equal(first.status, 200);
+  assert.equal(first.headers.get('set-cookie'), null, 'no CSRF cookie for a page without a form');
+  assert.match(first.headers.get('content-security-policy') ?? '', /^default-src 'self'; script-src 'self'; style-src 'self';/);
+  assert.equal(first.headers.get('x-content-type-options'), 'nosniff');
+  assert.equal(first.headers.get('x-frame-options'), 'DENY');
+  assert.ok(first.headers.get('x-request-id'));
+  const etag = first.headers.get('etag') ?? '';
+  assert.match(etag, /^W\/".+"$/);
+  await first.text();
+
+  const second = await fetch(base + PLAN);
+  assert.equal(second.headers.get('x-page-cache'), 'hit');
+  assert.equal(second.headers.get('etag'), etag);
+  await second.text();
+
+  const revalidated = await fetch(base + PLAN, { headers: { 'if-none-match': etag } });
+  assert.equal(revalidated.status, 304);
+  assert.equal(await revalidated.text(), '');
+  assert.match(revalidated.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+});
+
+test('a write of this process changes the page and its ETag on the very next request', async () => {
+  const before = await fetch(base + PLAN);
+  const etag = before.headers.get('etag') ?? '';
+  await before.text();
+  await database.db.update(plans).set({ title: '仙台市基本計画（改訂版）' }).where(eq(plans.code, 'sendai-2021'));
+  const after = await fetch(base + PLAN, { headers: { 'if-none-match': etag } });
+  assert.equal(after.status, 200, 'the old ETag no longer matches');
+  assert.notEqual(after.headers.get('etag'), etag);
+  assert.equal(after.headers.get('x-page-cache'), 'miss');
+  assert.ok((await after.text()).includes('仙台市基本計画（改訂版）'));
+});
+
+test('the item page keeps its feedback form working: a CSRF cookie and token for a visitor without one, a post without them refused', async () => {
+  const page = await fetch(base + ITEM);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('etag'), null, 'a page with a visitor\'s token has no shared validator');
+  const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0] ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  assert.match(cookie, /^shinchoku_csrf=.+/);
+  assert.equal(cookie.slice('shinchoku_csrf='.length), token, 'the cookie and the form carry the same token');
+
+  // a second visitor gets the cached page with their own token
+  const other = await fetch(base + ITEM);
+  assert.equal(other.headers.get('x-page-cache'), 'hit');
+  const otherToken = /name="_csrf" value="([^"]+)"/.exec(await other.text())?.[1] ?? '';
+  assert.notEqual(otherToken, token);
+  assert.equal((other.headers.get('set-cookie') ?? '').split(';')[0], `shinchoku_csrf=${otherToken}`);
+
+  const form = { 'content-type': 'application/x-www-form-urlencoded' };
+  const refused = await fetch(`${base}${ITEM}/feedback`, { method: 'POST', redirect: 'manual', headers: form, body: new URLSearchParams({ body: '通らない意見' }) });
+  assert.equal(refused.status, 403);
+  const wrongCookie = await fetch(`${base}${ITEM}/feedback`, {
+    method: 'POST', redirect: 'manual', headers: { ...form, cookie: `shinchoku_csrf=${otherToken}` }, body: new URLSearchParams({ body: '通らない意見', _csrf: token }),
+  });
+  assert.equal(wrongCookie.status, 403);
+  const sent = await fetch(`${base}${ITEM}/feedback`, {
+    method: 'POST', redirect: 'manual', headers: { ...form, cookie }, body: new URLSearchParams({ body: '届く意見です', _csrf: token }),
+  });
+  assert.equal(sent.status, 303);
+  const [sapporo] = await database.db.select({ id: plans.id }).from(plans).where(eq(plans.code, 'sapporo-2nd'));
+  const [item] = await database.db.select({ id: planItems.id }).from(planItems).where(and(eq(planItems.planId, sapporo?.id ?? 0), eq(planItems.code, '1')));
+  const rows = await database.db.select({ body: feedback.body }).from(feedback).where(eq(feedback.itemId, item?.id ?? 0));
+  assert.deepEqual(rows.map((r) => r.body), ['届く意見です']);
+});
+
+test('the login page (not cached) still sends its CSRF cookie with the security headers over HTTP', async () => {
+  const page = await fetch(`${base}/login`);
+  assert.equal(page.status, 200);
+  assert.match(page.headers.get('set-cookie') ?? '', /^shinchoku_csrf=[^;]+; Path=\/; HttpOnly; SameSite=Lax/);
+  assert.match(page.headers.get('content-security-policy') ?? '', /default-src 'self'/);
+  assert.equal(page.headers.get('x-frame-options'), 'DENY');
+  const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
+  assert.equal((page.headers.get('set-cookie') ?? '').split(';')[0], `shinchoku_csrf=${token}`);
+});
