@@ -5,6 +5,7 @@ import { count } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { plans } from '../db/schema.js';
 import { ensureShippedScales } from '../plans/scales.repository.js';
+import { ensureBundledCatalogue } from '../compare/ensure-bundled-catalogue.js';
 import { SYSTEM_ACTOR } from '../system/audit.repository.js';
 import { log } from '../log.js';
 import { loadDataset, type LoadSummary } from './load-dataset.js';
@@ -13,6 +14,7 @@ import { readBundledDatasets } from './read-dataset.js';
 export async function prepareBundledData(database: Database): Promise<LoadSummary[]> {
   return database.db.transaction(async (tx) => {
     await ensureShippedScales(tx);
+    await ensureBundledCatalogue(tx); // before the plans: their indicators link to its entries
     const [row] = await tx.select({ n: count() }).from(plans);
     if ((row?.n ?? 0) > 0) return [];
     const summaries: LoadSummary[] = [];

@@ -86,6 +86,13 @@ export const DatasetObservation = z.object({
   source: z.string().nullable().default(null),
 });
 
+/** Which catalogue entry (datasets/catalogue.json code) an indicator measures, and how its unit converts. */
+export const DatasetCatalogueLink = z.object({
+  code: z.string().regex(/^[a-z0-9][a-z0-9-]*$/),
+  unitFactor: DecimalString.default('1'), // value × factor = value in the catalogue's unit
+  note: z.string().nullable().default(null), // how this organisation's definition differs
+});
+
 export const DatasetIndicator = z.object({
   code: Code,
   item: Code, // the item it belongs to
@@ -108,6 +115,8 @@ export const DatasetIndicator = z.object({
   source: z.string().nullable().default(null),
   notes: z.string().nullable().default(null),
   isReference: z.boolean().default(false), // 参考指標
+  /** The shared catalogue entry this indicator measures (都市間比較); absent: left as it is, null: unlinked. */
+  catalogue: DatasetCatalogueLink.nullable().optional(),
   targets: z.array(DatasetTarget).default([]),
   observations: z.array(DatasetObservation).default([]),
 });
@@ -134,6 +143,10 @@ export const Dataset = z.object({
     name: z.string().min(1),
     nameEn: z.string().nullable().default(null),
     kind: z.enum(ORGANISATION_KINDS).default('municipality'),
+    /** Residents, for per-capita comparison; absent: left as it is. */
+    population: z.number().int().positive().nullable().optional(),
+    populationAsOf: IsoDate.nullable().optional(),
+    populationSource: z.string().nullable().optional(), // 令和2年国勢調査
   }),
   departments: z.array(DatasetDepartment).default([]),
   plan: z.object({

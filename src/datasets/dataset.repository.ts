@@ -2,7 +2,7 @@
 // write the rows that differ. Every function takes the transaction it runs in.
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
-import type { Tx } from '../db/client.js';
+import { queryRows, type Tx } from '../db/client.js';
 import {
   departments,
   entries,
@@ -28,7 +28,11 @@ function firstId(rows: { id: number }[]): number {
 }
 
 export async function upsertOrganisation(tx: Tx, organisation: Dataset['organisation']): Promise<{ id: number; outcome: Outcome }> {
-  const wanted = { name: organisation.name, nameEn: organisation.nameEn, kind: organisation.kind };
+  // population fields absent from the file leave the stored ones as they are
+  const population = Object.fromEntries(
+    (['population', 'populationAsOf', 'populationSource'] as const).filter((key) => organisation[key] !== undefined).map((key) => [key, organisation[key] ?? null]),
+  ) as Partial<Pick<typeof organisations.$inferInsert, 'population' | 'populationAsOf' | 'populationSource'>>;
+  const wanted = { name: organisation.name, nameEn: organisation.nameEn, kind: organisation.kind, ...population };
   const [have] = await tx.select().from(organisations).where(eq(organisations.code, organisation.code));
   if (!have) return { id: firstId(await tx.insert(organisations).values({ code: organisation.code, ...wanted }).returning({ id: organisations.id })), outcome: 'created' };
   if (sameValues(wanted, have)) return { id: have.id, outcome: 'unchanged' };
@@ -246,11 +250,26 @@ export async function indicatorsOf(tx: Tx, planId: number): Promise<Map<string, 
   return new Map(rows.map(({ code, ...rest }) => [code, rest]));
 }
 
-/** Inserts indicators in multi-row statements; returns their ids by code. */
+/**
+ * Inserts indicators with one statement per 5,000 rows (each column one array parameter, as
+ * insertObservations does); returns their ids by code.
+ */
 export async function insertIndicators(tx: Tx, planId: number, rows: (IndicatorValues & { code: string })[]): Promise<Map<string, number>> {
   const ids = new Map<string, number>();
-  for (const chunk of chunks(rows, 500)) {
-    for (const row of await tx.insert(indicators).values(chunk.map((r) => ({ planId, ...r }))).returning({ id: indicators.id, code: indicators.code })) ids.set(row.code, row.id);
+  for (const chunk of chunks(rows, 5000)) {
+    const column = <T>(pick: (row: IndicatorValues & { code: string }) => T) => sql.param(chunk.map(pick));
+    const inserted = await queryRows<{ id: number; code: string }>(tx, sql`
+      INSERT INTO indicators (plan_id, item_id, code, position, name, category, unit, direction, aggregation, rate_method,
+        baseline_value, baseline_text, baseline_fy, baseline_as_of, breakdown_labels, source, notes, is_reference)
+      SELECT ${planId}::int, * FROM unnest(
+        ${column((r) => r.itemId)}::int[], ${column((r) => r.code)}::text[], ${column((r) => r.position)}::int[],
+        ${column((r) => r.name)}::text[], ${column((r) => r.category)}::text[], ${column((r) => r.unit)}::text[],
+        ${column((r) => r.direction)}::text[], ${column((r) => r.aggregation)}::text[], ${column((r) => r.rateMethod)}::text[],
+        ${column((r) => r.baselineValue)}::numeric[], ${column((r) => r.baselineText)}::text[], ${column((r) => r.baselineFy)}::int[],
+        ${column((r) => r.baselineAsOf)}::date[], ${column((r) => JSON.stringify(r.breakdownLabels))}::jsonb[],
+        ${column((r) => r.source)}::text[], ${column((r) => r.notes)}::text[], ${column((r) => r.isReference)}::boolean[])
+      RETURNING id, code`);
+    for (const row of inserted) ids.set(row.code, Number(row.id));
   }
   return ids;
 }

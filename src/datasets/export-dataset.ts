@@ -5,16 +5,22 @@ import { AppError } from '../errors.js';
 import { Dataset, type DatasetInput } from './dataset-format.js';
 import * as repo from './dataset.repository.js';
 import { draftObservationKeys } from '../plans/publication.js';
+import { readPlanRows, type PlanRows } from './plan-rows.js';
+import { catalogueLinksOfPlan } from '../compare/catalogue.repository.js';
 
-/** `publicOnly`: leave out values typed into rounds that are not published (plans/publication.ts). */
-export async function exportDataset(db: Queryable, planCode: string, options: { publicOnly?: boolean } = {}): Promise<Dataset> {
+/**
+ * `publicOnly`: leave out values typed into rounds that are not published (plans/publication.ts).
+ * `rows`: the plan's rows already read (readPlanRows), so an import reads them only once.
+ */
+export async function exportDataset(db: Queryable, planCode: string, options: { publicOnly?: boolean; rows?: PlanRows | null } = {}): Promise<Dataset> {
   const tx = db as Tx; // reads only: works on a transaction or the database alike
   const found = await repo.planForExport(tx, planCode);
   if (!found) throw new AppError('PLAN_NOT_FOUND', { code: planCode });
   const { plan, organisation } = found;
+  const rows = options.rows?.planId === plan.id ? options.rows : await readPlanRows(tx, plan.id);
 
-  const items = await repo.itemsOf(tx, plan.id);
-  const owners = await repo.ownersOf(tx, plan.id);
+  const items = rows.items;
+  const owners = rows.owners;
   const itemById = new Map([...items].map(([code, item]) => [item.id, { code, ...item }]));
 
   // depth-first, in the order of the document (position among siblings)
@@ -43,22 +49,32 @@ export async function exportDataset(db: Queryable, planCode: string, options: { 
     }
   }
 
-  const indicatorRows = [...(await repo.indicatorsOf(tx, plan.id))].sort(([, a], [, b]) => a.position - b.position);
-  const targetRows = await repo.targetsOf(tx, plan.id);
-  const observationRows = await repo.observationsOf(tx, plan.id);
+  const indicatorRows = [...rows.indicators].sort(([, a], [, b]) => a.position - b.position);
+  const targetRows = rows.targets;
+  let observationRows = rows.observations;
   if (options.publicOnly) {
+    // a filtered copy: the rows read may be shared
     const drafts = await draftObservationKeys(tx, plan.id);
-    for (const [indicatorId, byKey] of observationRows) {
-      for (const [key, row] of byKey) if (drafts.has(`${indicatorId}|${row.fiscalYear}|${row.kind}`)) byKey.delete(key);
-    }
+    observationRows = new Map(
+      [...observationRows].map(([indicatorId, byKey]) => [indicatorId, new Map([...byKey].filter(([, row]) => !drafts.has(`${indicatorId}|${row.fiscalYear}|${row.kind}`)))]),
+    );
   }
+  const catalogueLinks = await catalogueLinksOfPlan(tx, plan.id);
   const roundRows = await repo.roundsForExport(tx, plan.id);
   const roundEntries = await Promise.all(roundRows.map((round) => repo.entriesOf(tx, round.id)));
 
   const itemCode = (id: number) => itemById.get(id)?.code ?? '';
   const input: DatasetInput = {
     format: 'shinchoku-dataset/1',
-    organisation: { code: organisation.code, name: organisation.name, nameEn: organisation.nameEn, kind: organisation.kind as 'municipality' },
+    organisation: {
+      code: organisation.code,
+      name: organisation.name,
+      nameEn: organisation.nameEn,
+      kind: organisation.kind as 'municipality',
+      ...(organisation.population !== null
+        ? { population: organisation.population, populationAsOf: organisation.populationAsOf, populationSource: organisation.populationSource }
+        : {}),
+    },
     departments: allDepartments
       .filter((x) => used.has(x.id))
       .map((x) => ({ code: x.code, name: x.name, kind: x.kind as 'section', parent: x.parentCode })),
@@ -120,6 +136,7 @@ export async function exportDataset(db: Queryable, planCode: string, options: { 
       source: indicator.source,
       notes: indicator.notes,
       isReference: indicator.isReference,
+      ...(catalogueLinks.has(indicator.id) ? { catalogue: catalogueOf(catalogueLinks.get(indicator.id)) } : {}),
       targets: (targetRows.get(indicator.id) ?? []).map(({ position: _position, ...target }) => ({ ...target, kind: target.kind as 'by_year', setBy: target.setBy as 'this_plan' })),
       observations: [...(observationRows.get(indicator.id)?.values() ?? [])]
         .sort((a, b) => a.fiscalYear - b.fiscalYear || a.kind.localeCompare(b.kind))
@@ -143,4 +160,8 @@ export async function exportDataset(db: Queryable, planCode: string, options: { 
     decisions: Array.isArray(plan.source.decisions) ? (plan.source.decisions as string[]) : [],
   };
   return Dataset.parse(input);
+}
+
+function catalogueOf(link: { code: string; unitFactor: string; note: string | null } | undefined) {
+  return link ? { code: link.code, unitFactor: link.unitFactor, note: link.note } : null;
 }

@@ -3,6 +3,7 @@
 import type { Db } from '../db/client.js';
 import type { Actor } from '../system/audit.repository.js';
 import { ensureShippedScales } from '../plans/scales.repository.js';
+import { ensureBundledCatalogue } from '../compare/ensure-bundled-catalogue.js';
 import type { Dataset } from './dataset-format.js';
 import { loadDataset, type LoadSummary } from './load-dataset.js';
 
@@ -16,6 +17,7 @@ export async function importDataset(db: Db, dataset: Dataset, actor: Actor, opti
   try {
     return await db.transaction(async (tx) => {
       await ensureShippedScales(tx);
+      await ensureBundledCatalogue(tx);
       const summary = await loadDataset(tx, dataset, actor);
       if (options.dryRun) throw new DryRunRollback(summary);
       return summary;

@@ -7,8 +7,10 @@ import { AppError } from '../errors.js';
 import { recordAudit, type Actor } from '../system/audit.repository.js';
 import type { Dataset } from './dataset-format.js';
 import * as repo from './dataset.repository.js';
+import type { PlanRows } from './plan-rows.js';
+import { loadCatalogueLinks } from '../compare/load-catalogue-links.js';
 
-export type TableName = 'organisations' | 'departments' | 'plans' | 'items' | 'itemDepartments' | 'indicators' | 'targets' | 'observations' | 'rounds' | 'entries';
+export type TableName = 'organisations' | 'departments' | 'plans' | 'items' | 'itemDepartments' | 'indicators' | 'targets' | 'observations' | 'rounds' | 'entries' | 'catalogueLinks';
 
 /** Japanese names of the tables a load counts, for previews and summaries. */
 export const TABLE_LABELS: Record<TableName, string> = {
@@ -22,6 +24,7 @@ export const TABLE_LABELS: Record<TableName, string> = {
   observations: '実績値',
   rounds: '評価年度',
   entries: '評価記入',
+  catalogueLinks: '都市間比較の対応',
 };
 
 export interface LoadCounts {
@@ -38,7 +41,7 @@ export interface LoadSummary {
 }
 
 function emptyCounts(): Record<TableName, LoadCounts> {
-  const names: TableName[] = ['organisations', 'departments', 'plans', 'items', 'itemDepartments', 'indicators', 'targets', 'observations', 'rounds', 'entries'];
+  const names: TableName[] = ['organisations', 'departments', 'plans', 'items', 'itemDepartments', 'indicators', 'targets', 'observations', 'rounds', 'entries', 'catalogueLinks'];
   return Object.fromEntries(names.map((n) => [n, { created: 0, updated: 0, unchanged: 0 }])) as Record<TableName, LoadCounts>;
 }
 
@@ -85,7 +88,12 @@ export function checkDatasetReferences(dataset: Dataset): void {
   if (problems.length > 0) throw new AppError('DATASET_INVALID', { plan: dataset.plan.code, reason: problems.slice(0, 20).join('; ') });
 }
 
-export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promise<LoadSummary> {
+export interface LoadOptions {
+  /** The plan's rows as read earlier in this transaction (an import's base): not read again. */
+  current?: PlanRows | null;
+}
+
+export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor, options: LoadOptions = {}): Promise<LoadSummary> {
   checkDatasetReferences(dataset);
   const counts = emptyCounts();
   const count = (table: TableName, outcome: keyof LoadCounts, n = 1) => {
@@ -127,7 +135,8 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
 
   // items, level by level (parents before children): new ones in one insert per level;
   // relistings point at ids known after the first pass
-  const existingItems = await repo.itemsOf(tx, plan.id);
+  const current = options.current?.planId === plan.id ? options.current : null;
+  const existingItems = current?.items ?? (await repo.itemsOf(tx, plan.id));
   const itemIds = new Map<string, number>();
   const positions = new Map<string, number>();
   const depths = new Map<string, number>();
@@ -184,7 +193,7 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
   }
 
   // owners (担当課): compared per item as an ordered list; owners of new items in one insert
-  const existingOwners = await repo.ownersOf(tx, plan.id);
+  const existingOwners = current?.owners ?? (await repo.ownersOf(tx, plan.id));
   const newOwners: (repo.OwnerValues & { itemId: number })[] = [];
   for (const item of dataset.items) {
     const itemId = itemIds.get(item.code);
@@ -208,9 +217,9 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
   await repo.insertOwners(tx, newOwners);
 
   // indicators, their targets (as an ordered list) and observations (by year and kind)
-  const existingIndicators = await repo.indicatorsOf(tx, plan.id);
-  const existingTargets = await repo.targetsOf(tx, plan.id);
-  const existingObservations = await repo.observationsOf(tx, plan.id);
+  const existingIndicators = current?.indicators ?? (await repo.indicatorsOf(tx, plan.id));
+  const existingTargets = current?.targets ?? (await repo.targetsOf(tx, plan.id));
+  const existingObservations = current?.observations ?? (await repo.observationsOf(tx, plan.id));
   const source = `datasets/${dataset.plan.code}/plan.json`;
   const newTargets: (repo.TargetValues & { indicatorId: number })[] = [];
   const newObservations: (repo.ObservationValues & { indicatorId: number })[] = [];
@@ -309,6 +318,12 @@ export async function loadDataset(tx: Tx, dataset: Dataset, actor: Actor): Promi
   }
   await repo.insertTargets(tx, newTargets);
   await repo.insertObservations(tx, newObservations);
+
+  // links to the shared catalogue (都市間比較): only indicators whose file says something
+  const links = await loadCatalogueLinks(tx, plan.id, dataset, indicatorIds);
+  count('catalogueLinks', 'created', links.created);
+  count('catalogueLinks', 'updated', links.updated);
+  count('catalogueLinks', 'unchanged', links.unchanged);
 
   // rounds and their entries (narratives of a past year)
   for (const round of dataset.rounds) {

@@ -28,7 +28,9 @@ import { Dataset, type DatasetInput } from '../datasets/dataset-format.js';
 import * as datasetRepo from '../datasets/dataset.repository.js';
 import { scaleByCode } from '../plans/scales.repository.js';
 import { exportDataset } from '../datasets/export-dataset.js';
+import { readPlanRows, type PlanRows } from '../datasets/plan-rows.js';
 import type { ImportIssue } from './import-issues.js';
+import type { ImportedEntry } from './judge-imported-entries.js';
 import type { ReadResult, SheetData } from './read-spreadsheet.js';
 import { keyRows, type KeyedRow, type KeyedSheet } from './sheet-rows.js';
 import {
@@ -64,11 +66,17 @@ type DatasetIndicator = Dataset['indicators'][number];
 type DatasetObservation = DatasetIndicator['observations'][number];
 type DatasetTarget = DatasetIndicator['targets'][number];
 type DatasetDepartment = Dataset['departments'][number];
+type DatasetEntry = Dataset['rounds'][number]['entries'][number];
 
 export interface BuildOptions {
   fileName: string;
   /** A department editor's import: only items these departments own (and their indicators) may change. */
   departments?: readonly string[] | null;
+  /**
+   * The importing user's organisation: a plan of another organisation is answered as unusable,
+   * without saying whether it exists. Undefined for the installation's operator and the CLI.
+   */
+  organisationId?: number | undefined;
 }
 
 export interface BuiltImport {
@@ -76,6 +84,12 @@ export interface BuiltImport {
   /** True when the plan does not exist yet and the file creates it. */
   newPlan: boolean;
   dataset: Dataset | null;
+  /** The plan's rows as they were read for the base (null for a new plan): loadDataset compares with them. */
+  current: PlanRows | null;
+  /** 評価 rows that name an entry, for the judgement after the load (judge-imported-entries.ts). */
+  entries: ImportedEntry[];
+  /** Items whose indicators the 指標 sheet names: their entries in open rounds are judged again. */
+  judgedItems: string[];
   issues: ImportIssue[];
   /** Data rows read (施策 + 指標). */
   rows: number;
@@ -94,6 +108,9 @@ const SHEET_NAMES: Record<string, string> = {
 };
 
 const LIST_SEPARATORS = /[、,，\n]+/;
+
+/** Entry states a department may still edit (save-entry.ts); a change makes them 入力中. */
+const EDITABLE_ENTRY_STATES = new Set(['not_started', 'in_progress', 'returned']);
 
 function domainMessage(error: unknown): string {
   if (isDomainError(error)) return error.message;
@@ -195,7 +212,7 @@ export function splitOwner(text: string): { bureau: string; section: string | nu
 
 export async function buildImport(tx: Tx, read: ReadResult, options: BuildOptions): Promise<BuiltImport> {
   const issues: ImportIssue[] = [...read.issues];
-  const fail = (): BuiltImport => ({ planCode: null, newPlan: false, dataset: null, issues, rows: 0 });
+  const fail = (): BuiltImport => ({ planCode: null, newPlan: false, dataset: null, current: null, entries: [], judgedItems: [], issues, rows: 0 });
   if (issues.length > 0) return fail();
 
   const sheets = new Map<string, SheetData>();
@@ -258,10 +275,13 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
   // ── the plan as it is now, or a new plan from the 計画 sheet ──
   const planSheetData = sheets.get(PLAN_SHEET);
   const planFields = planSheetData ? readPlanSheet(planSheetData, issues) : null;
-  const exists = (await datasetRepo.planIdByCode(tx, code)) !== null;
+  const planId = await datasetRepo.planIdByCode(tx, code);
+  const exists = planId !== null;
+  // read once: the base is laid over these rows, and the loader compares with the same rows
+  const current = planId === null ? null : await readPlanRows(tx, planId);
   let base: Dataset;
   if (exists) {
-    base = await exportDataset(tx, code);
+    base = await exportDataset(tx, code, { rows: current });
   } else if (planFields) {
     const skeleton = newPlanSkeleton(code, planFields, issues);
     if (!skeleton) return fail();
@@ -286,6 +306,10 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
 
   // ── departments of the organisation ──
   const organisationId = await organisationIdByCode(tx, base.organisation.code);
+  if (options.organisationId !== undefined && organisationId !== options.organisationId) {
+    issues.push({ sheet: planSheetData?.name ?? itemSheet?.name ?? indicatorSheet?.name ?? entrySheet?.name ?? '', row: planCodeRow, column: '計画コード', message: `計画「${code}」は読み込めません（この組織の計画ではありません）` });
+    return fail();
+  }
   const orgDepartments = organisationId === null ? [] : await datasetRepo.departmentsByIds(tx, organisationId);
   const departments = new Map<string, DatasetDepartment>(base.departments.map((x) => [x.code, x]));
   const allByCode = new Map(orgDepartments.map((x) => [x.code, { code: x.code, name: x.name, kind: x.kind as DatasetDepartment['kind'], parent: x.parentCode }]));
@@ -433,7 +457,18 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
   }
 
   // ── indicators ──
-  const indicators = new Map<string, DatasetIndicator>(base.indicators.map((x) => [x.code, structuredClone(x)]));
+  // an indicator a row touches is copied before it changes (base keeps the plan as it was)
+  const indicators = new Map<string, DatasetIndicator>(base.indicators.map((x) => [x.code, x]));
+  const baseIndicators = new Map(base.indicators.map((x) => [x.code, x]));
+  const copied = new Set<string>();
+  const touch = (indicatorCode: string): DatasetIndicator | undefined => {
+    const found = indicators.get(indicatorCode);
+    if (!found || copied.has(indicatorCode)) return found;
+    const copy = { ...found, targets: [...found.targets], observations: [...found.observations] };
+    indicators.set(indicatorCode, copy);
+    copied.add(indicatorCode);
+    return copy;
+  };
   const newIndicatorOrder: string[] = [];
   if (indicatorSheet) {
     const s = indicatorSheet;
@@ -459,10 +494,10 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
         if (first && earlier !== undefined && earlier !== value) at(row, key, `「${value}」が同じ指標の${first.row}行目（「${earlier}」）と違います`);
       }
       const first = firstRowOf.get(indicatorCode);
-      if (first) Object.assign(first.fields, { ...fields, ...first.fields });
-      else firstRowOf.set(indicatorCode, { row: row.row, fields });
+      if (!first) firstRowOf.set(indicatorCode, { row: row.row, fields });
+      else for (const [key, value] of Object.entries(fields)) if (!(key in first.fields)) first.fields[key] = value; // the first row's value stays
 
-      let indicator = indicators.get(indicatorCode);
+      let indicator = touch(indicatorCode);
       if (!indicator) {
         const itemCode = row.get('item');
         const name = row.get('name');
@@ -487,6 +522,7 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
           observations: [],
         };
         indicators.set(indicatorCode, indicator);
+        copied.add(indicatorCode);
         newIndicatorOrder.push(indicatorCode);
       }
       if (fields.item !== undefined) {
@@ -663,6 +699,7 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
   // ── 評価: entries of the plan's rounds (self-grade and narratives) ──
   const rounds = base.rounds.map((r) => ({ ...r, entries: [...r.entries] }));
   const entryChanges: { row: number; fiscalYear: number; item: string; state: string; roundState: string; changed: boolean }[] = [];
+  const importedEntries: ImportedEntry[] = [];
   if (entrySheet) {
     const s = entrySheet;
     const at = (row: KeyedRow<EntryColumn>, key: EntryColumn, message: string) => issues.push({ sheet: s.name, row: row.row, column: s.label(key), message });
@@ -717,10 +754,13 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
         rounds.push(round);
       }
       const changed = !existingEntry || Object.entries(wanted).some(([k, v]) => (existingEntry as Record<string, unknown>)[k] !== v);
-      const entry = existingEntry ? { ...existingEntry, ...wanted } : { item: itemCode, state: exists ? ('in_progress' as const) : ('approved' as const), ...wanted };
+      // as a saved entry (save-entry.ts): a draft that changes is 入力中; 提出・承認 keep their state
+      const state: DatasetEntry['state'] = existingEntry ? (changed && EDITABLE_ENTRY_STATES.has(existingEntry.state) ? 'in_progress' : existingEntry.state) : exists ? 'in_progress' : 'approved';
+      const entry = existingEntry ? { ...existingEntry, ...wanted, state } : { item: itemCode, ...wanted, state };
       if (existingEntry) round.entries[round.entries.indexOf(existingEntry)] = entry;
       else round.entries.push(entry);
       entryChanges.push({ row: row.row, fiscalYear, item: itemCode, state: existingEntry?.state ?? 'not_started', roundState: round.state, changed });
+      importedEntries.push({ sheet: s.name, row: row.row, column: s.label('selfGrade'), fiscalYear, item: itemCode, changed, newRound: !exists });
       if (changed && exists && (round.state === 'closed' || round.state === 'published')) {
         at(row, 'fiscalYear', `${yearText}の評価は確定済みのため変更できません`);
       }
@@ -742,7 +782,7 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
     }
     for (const row of indicatorRows) {
       const indicatorCode = indicatorSheet ? codeOf(indicatorSheet, row, 'code') : '';
-      const before = base.indicators.find((x) => x.code === indicatorCode);
+      const before = baseIndicators.get(indicatorCode);
       if (!before || !own(before.item) || indicators.get(indicatorCode)?.item !== before.item) {
         issues.push({ sheet: indicatorSheet?.name ?? INDICATORS_SHEET, row: row.row, column: '指標コード', message: `「${indicatorCode}」は担当課「${named}」の指標ではないため変更できません` });
       }
@@ -760,7 +800,8 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
     if (!exists) issues.push({ sheet: '', row: 0, column: '', message: '新しい計画の読み込みは本部だけができます' });
   }
 
-  if (issues.length > 0) return { planCode: code, newPlan: !exists, dataset: null, issues, rows: rowCount };
+  const judged = { entries: importedEntries, judgedItems: [...new Set([...copied].map((c) => indicators.get(c)?.item ?? ''))].filter((c) => c !== '') };
+  if (issues.length > 0) return { planCode: code, newPlan: !exists, dataset: null, current, ...judged, issues, rows: rowCount };
 
   const indicatorOrder = new Map([...base.indicators.map((x) => x.code), ...newIndicatorOrder].map((c, i) => [c, i]));
   const input: DatasetInput = {
@@ -775,9 +816,9 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
   const parsed = Dataset.safeParse(input);
   if (!parsed.success) {
     for (const issue of parsed.error.issues.slice(0, 20)) issues.push({ sheet: '', row: 0, column: '', message: `読み込んだ内容に誤りがあります: ${issue.path.join('.')}: ${issue.message}` });
-    return { planCode: code, newPlan: !exists, dataset: null, issues, rows: rowCount };
+    return { planCode: code, newPlan: !exists, dataset: null, current, ...judged, issues, rows: rowCount };
   }
-  return { planCode: code, newPlan: !exists, dataset: parsed.data, issues, rows: rowCount };
+  return { planCode: code, newPlan: !exists, dataset: parsed.data, current, ...judged, issues, rows: rowCount };
 }
 
 async function organisationIdByCode(tx: Tx, code: string): Promise<number | null> {

@@ -11,7 +11,10 @@ import { recordAudit, type Actor } from '../system/audit.repository.js';
 import { buildImport } from './build-import.js';
 import { sortIssues, type ImportIssue } from './import-issues.js';
 import { readSpreadsheet } from './read-spreadsheet.js';
+import { judgeImportedEntries } from './judge-imported-entries.js';
 import { ENTRIES_SHEET, INDICATORS_SHEET, ITEMS_SHEET, PLAN_SHEET } from './template.js';
+
+const SHEET_ORDER = ['', PLAN_SHEET, ITEMS_SHEET, INDICATORS_SHEET, ENTRIES_SHEET];
 
 export interface SpreadsheetFile {
   name: string;
@@ -22,6 +25,8 @@ export interface ImportOptions {
   dryRun: boolean;
   /** A department editor's import: only these departments' items and indicators may change. */
   departments?: readonly string[] | null;
+  /** The importing user's organisation (buildImport refuses another organisation's plan). */
+  organisationId?: number | undefined;
   /** Progress of a long import: a phase and, while reading, the rows read so far. */
   onProgress?: (phase: 'read' | 'validate' | 'write', rows: number) => void;
 }
@@ -41,6 +46,10 @@ export interface ImportReport {
   /** Present when ok: what the import creates, updates and leaves unchanged. */
   summary: LoadSummary | null;
   issues: ImportIssue[];
+  /** What is written but worth a look (a self-grade that differs from the computed grade without a reason). */
+  warnings: ImportIssue[];
+  /** Entries whose computed grade (自動判定) or disagreement reason the import changes. */
+  gradesRefreshed: number;
 }
 
 class Rollback extends Error {
@@ -66,19 +75,23 @@ export async function importSpreadsheet(db: Db, file: SpreadsheetFile, actor: Ac
     return await db.transaction(async (tx) => {
       await ensureShippedScales(tx);
       options.onProgress?.('validate', read.sheets.reduce((sum, sheet) => sum + sheet.rows.length, 0));
-      const built = await buildImport(tx, read, { fileName: file.name, departments: options.departments ?? null });
+      const built = await buildImport(tx, read, { fileName: file.name, departments: options.departments ?? null, organisationId: options.organisationId });
       const base = { ...head, plan: built.planCode, newPlan: built.newPlan, rows: built.rows };
       if (!built.dataset || built.issues.length > 0) {
-        throw new Rollback({ ...base, ok: false, summary: null, issues: sortIssues(built.issues, ['', PLAN_SHEET, ITEMS_SHEET, INDICATORS_SHEET, ENTRIES_SHEET]) });
+        throw new Rollback({ ...base, ok: false, summary: null, issues: sortIssues(built.issues, SHEET_ORDER), warnings: [], gradesRefreshed: 0 });
       }
       options.onProgress?.('write', built.rows);
       let summary: LoadSummary;
       try {
-        summary = await loadDataset(tx, built.dataset, actor);
+        summary = await loadDataset(tx, built.dataset, actor, { current: built.current });
       } catch (error) {
         if (!isAppError(error)) throw error;
-        throw new Rollback({ ...base, ok: false, summary: null, issues: [{ sheet: '', row: 0, column: '', message: error.describe('ja') }] });
+        throw new Rollback({ ...base, ok: false, summary: null, issues: [{ sheet: '', row: 0, column: '', message: error.describe('ja') }], warnings: [], gradesRefreshed: 0 });
       }
+      // entries as a saved entry: computed grade from the values now stored, disagreement checked
+      const judged = await judgeImportedEntries(tx, summary.plan, built.entries, built.judgedItems, actor);
+      const warnings = sortIssues(judged.warnings, SHEET_ORDER);
+      if (judged.errors.length > 0) throw new Rollback({ ...base, ok: false, summary: null, issues: sortIssues(judged.errors, SHEET_ORDER), warnings, gradesRefreshed: 0 });
       if (!summary.unchanged) {
         await recordAudit(tx, actor, 'plan.import', { type: 'plan', id: built.planCode ?? '' }, null, {
           file: file.name,
@@ -87,9 +100,10 @@ export async function importSpreadsheet(db: Db, file: SpreadsheetFile, actor: Ac
           encoding: read.encoding,
           departments: options.departments ?? null,
           tables: summary.tables,
+          ...(judged.refreshed > 0 ? { computedGrades: judged.refreshed } : {}),
         });
       }
-      const report: ImportReport = { ...base, ok: true, summary, issues: [] };
+      const report: ImportReport = { ...base, ok: true, summary, issues: [], warnings, gradesRefreshed: judged.refreshed };
       if (options.dryRun) throw new Rollback(report);
       return report;
     });

@@ -109,12 +109,42 @@ export function Issues({ report }: { report: ImportReport }) {
   );
 }
 
+/** Written but worth a look: a self-grade that differs from the computed grade without a reason. */
+export function Warnings({ report }: { report: ImportReport }) {
+  if (report.warnings.length === 0) return null;
+  return (
+    <section aria-labelledby="warnings">
+      <h2 id="warnings">{report.warnings.length}件の注意（書き込みは妨げません）</h2>
+      <table class="table">
+        <thead>
+          <tr><th scope="col">シート</th><th scope="col">行</th><th scope="col">列</th><th scope="col">内容</th></tr>
+        </thead>
+        <tbody>
+          {report.warnings.map((issue) => (
+            <tr><td>{issue.sheet || '—'}</td><td>{issue.row > 0 ? `${issue.row}行目` : '—'}</td><td>{issue.column || '—'}</td><td>{issue.message}</td></tr>
+          ))}
+        </tbody>
+      </table>
+    </section>
+  );
+}
+
+/** What the import changes besides the tables: computed grades (自動判定) of entries. */
+function GradesLine({ report }: { report: ImportReport }) {
+  return report.gradesRefreshed > 0 ? <p>評価記入 {report.gradesRefreshed}件の自動判定を、読み込んだ値で計算し直{report.dryRun ? 'します' : 'しました'}。</p> : null;
+}
+
+/** True when the import writes nothing at all. */
+export function changesNothing(report: ImportReport): boolean {
+  return (report.summary?.unchanged ?? false) && report.gradesRefreshed === 0;
+}
+
 export function PreviewPage({ user, csrfToken, report }: { user: SessionUser; csrfToken: string; report: ImportReport }) {
   return (
     <StaffLayout title="読み込みの確認" user={user} csrfToken={csrfToken}>
       <h1>読み込みの確認</h1>
       <FileLine report={report} />
-      {!report.ok ? <Issues report={report} /> : report.summary?.unchanged ? (
+      {!report.ok ? <><Issues report={report} /><Warnings report={report} /></> : changesNothing(report) ? (
         <>
           <Summary report={report} />
           <p class="notice">このファイルで変わるものはありません。</p>
@@ -124,6 +154,8 @@ export function PreviewPage({ user, csrfToken, report }: { user: SessionUser; cs
         <>
           <p>次の内容を書き込みます。誤りはありません。</p>
           <Summary report={report} />
+          <GradesLine report={report} />
+          <Warnings report={report} />
           <form method="post" action="/imports/confirm" class="form" data-import-progress>
             <CsrfField token={csrfToken} />
             <input type="hidden" name="sha256" value={report.sha256} />
@@ -148,6 +180,8 @@ export function ResultPage({ user, csrfToken, report }: { user: SessionUser; csr
         <>
           <p class="notice" role="status">書き込みました。変更は監査ログにファイル名とともに記録されています。</p>
           <Summary report={report} />
+          <GradesLine report={report} />
+          <Warnings report={report} />
         </>
       ) : (
         <Issues report={report} />

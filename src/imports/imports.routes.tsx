@@ -9,13 +9,14 @@ import type { AppEnv } from '../app.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { currentUser, requires } from '../auth/middleware.js';
-import type { SessionUser } from '../auth/policy.js';
+import { inOrganisation, organisationScope, type SessionUser } from '../auth/policy.js';
+import { findPlanByCode } from '../rounds/rounds.repository.js';
 import { isDomainError } from '../domain/errors.js';
 import { parseFiscalYear } from '../domain/wareki.js';
 import { exportSpreadsheet } from './export-spreadsheet.js';
 import { importSpreadsheet } from './import-spreadsheet.js';
 import { departmentCodes, templateChoices } from './imports.repository.js';
-import { PreviewPage, ResultPage, UploadPage } from './imports-pages.js';
+import { PreviewPage, ResultPage, UploadPage, changesNothing } from './imports-pages.js';
 import { UploadStore } from './upload-store.js';
 
 /** Largest upload accepted (a 10,000-row 指標 workbook is about 1 MB). */
@@ -39,7 +40,7 @@ export function importRoutes(database: Database, store = new UploadStore()) {
 
   app.get('/imports', requires('import:run'), async (c) => {
     const user = currentUser(c);
-    const choices = await templateChoices(database.db, user.role === 'admin' ? null : user.departmentIds);
+    const choices = await templateChoices(database.db, user.role === 'admin' ? null : user.departmentIds, organisationScope(user));
     return c.html(<UploadPage user={user} csrfToken={c.get('csrfToken')} choices={choices} />);
   });
 
@@ -48,12 +49,12 @@ export function importRoutes(database: Database, store = new UploadStore()) {
     const body = await c.req.parseBody();
     const file = body.file;
     const again = async (error: string, status: 400 | 413) =>
-      c.html(<UploadPage user={user} csrfToken={c.get('csrfToken')} choices={await templateChoices(database.db, user.role === 'admin' ? null : user.departmentIds)} error={error} />, status);
+      c.html(<UploadPage user={user} csrfToken={c.get('csrfToken')} choices={await templateChoices(database.db, user.role === 'admin' ? null : user.departmentIds, organisationScope(user))} error={error} />, status);
     if (!(file instanceof File) || file.name === '') return again('ファイルを選んでください', 400);
     if (file.size > MAX_UPLOAD_BYTES) return again(`ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）`, 413);
     const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
-    const report = await importSpreadsheet(database.db, upload, actorOf(user), { dryRun: true, departments: await scopeOf(database, user) });
-    if (report.ok && !report.summary?.unchanged) store.put(user.id, upload);
+    const report = await importSpreadsheet(database.db, upload, actorOf(user), { dryRun: true, departments: await scopeOf(database, user), organisationId: organisationScope(user) });
+    if (report.ok && !changesNothing(report)) store.put(user.id, upload);
     return c.html(<PreviewPage user={user} csrfToken={c.get('csrfToken')} report={report} />, report.ok ? 200 : 422);
   });
 
@@ -63,7 +64,7 @@ export function importRoutes(database: Database, store = new UploadStore()) {
     if (!parsed.success) throw new AppError('INVALID_INPUT', { reason: 'ファイルの指定がありません' });
     const upload = store.get(user.id, parsed.data.sha256);
     if (!upload) throw new AppError('NOT_FOUND', { what: '確認中のファイル（時間がたったため破棄しました。もう一度アップロードしてください）' });
-    const report = await importSpreadsheet(database.db, upload, actorOf(user), { dryRun: false, departments: await scopeOf(database, user) });
+    const report = await importSpreadsheet(database.db, upload, actorOf(user), { dryRun: false, departments: await scopeOf(database, user), organisationId: organisationScope(user) });
     if (report.ok) store.delete(user.id, parsed.data.sha256);
     return c.html(<ResultPage user={user} csrfToken={c.get('csrfToken')} report={report} />, report.ok ? 200 : 422);
   });
@@ -82,6 +83,8 @@ export function importRoutes(database: Database, store = new UploadStore()) {
         throw new AppError('INVALID_INPUT', { reason: error.message });
       }
     }
+    const found = await findPlanByCode(database.db, plan);
+    if (!found || !inOrganisation(user, found.organisationId)) throw new AppError('PLAN_NOT_FOUND', { code: plan });
     const scope = await scopeOf(database, user);
     if (scope !== null && (department === undefined || !scope.includes(department))) throw new AppError('FORBIDDEN', { what: '担当課以外のテンプレート' });
     const out = new PassThrough();

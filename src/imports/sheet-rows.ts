@@ -51,19 +51,38 @@ export function keyRows<K extends string>(sheet: SheetData, columns: readonly (C
   }
   if (!ok) return null;
   const label = (key: K) => columns.find((c) => c.key === key)?.ja ?? key;
+  const layout: Layout<K> = { index, keepAsWritten };
   return {
     name: sheet.name,
     headerRow: header.row,
     label,
-    rows: rest.map((r) => ({
-      row: r.row,
-      get: (key: K) => {
-        const i = index.get(key);
-        const text = i === undefined ? '' : (r.cells[i] ?? '');
-        // free text is kept as written; codes, labels and numbers are trimmed
-        return keepAsWritten.has(key) || text.trim() === '' ? (text.trim() === '' ? '' : text) : text.trim();
-      },
-      has: (key: K) => index.has(key),
-    })),
+    rows: rest.map((r) => new SheetRowByKey(r.row, r.cells, layout)),
   };
+}
+
+interface Layout<K extends string> {
+  index: ReadonlyMap<K, number>;
+  keepAsWritten: ReadonlySet<string>;
+}
+
+/** One object per row, its methods shared (a 10,000-row sheet makes no closures per row). */
+class SheetRowByKey<K extends string> implements KeyedRow<K> {
+  constructor(
+    readonly row: number,
+    private readonly cells: readonly string[],
+    private readonly layout: Layout<K>,
+  ) {}
+
+  get(key: K): string {
+    const i = this.layout.index.get(key);
+    const text = i === undefined ? '' : (this.cells[i] ?? '');
+    // free text is kept as written; codes, labels and numbers are trimmed
+    const trimmed = text.trim();
+    if (trimmed === '') return '';
+    return this.layout.keepAsWritten.has(key) ? text : trimmed;
+  }
+
+  has(key: K): boolean {
+    return this.layout.index.has(key);
+  }
 }

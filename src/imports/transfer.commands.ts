@@ -24,14 +24,23 @@ export function reportText(report: ImportReport): string[] {
   if (!report.ok) {
     lines.push(`${report.issues.length}件の誤りがあります。何も書き込んでいません:`);
     for (const issue of report.issues) lines.push(`  ${formatIssue(issue)}`);
+    warningLines(report, lines);
     return lines;
   }
   const summary = report.summary;
   if (!summary) return lines;
-  const what = summary.unchanged ? '変更はありません' : report.dryRun ? '次の変更を書き込みます' : report.newPlan ? '新しい計画として読み込みました' : '読み込みました';
+  const what = summary.unchanged && report.gradesRefreshed === 0 ? '変更はありません' : report.dryRun ? '次の変更を書き込みます' : report.newPlan ? '新しい計画として読み込みました' : '読み込みました';
   lines.push(`${report.dryRun ? '［試行・書き込みなし］' : ''}計画「${summary.plan}」: ${what}`);
   lines.push(summaryTable(summary));
+  if (report.gradesRefreshed > 0) lines.push(`評価記入 ${report.gradesRefreshed}件の自動判定を、読み込んだ値で計算し直${report.dryRun ? 'します' : 'しました'}`);
+  warningLines(report, lines);
   return lines;
+}
+
+function warningLines(report: ImportReport, lines: string[]): void {
+  if (report.warnings.length === 0) return;
+  lines.push(`${report.warnings.length}件の注意（書き込みは妨げません）:`);
+  for (const warning of report.warnings) lines.push(`  ${formatIssue(warning)}`);
 }
 
 export const importCommand: Command = {
