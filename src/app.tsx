@@ -18,7 +18,13 @@ import { sessionMiddleware, type AuthVariables } from './auth/middleware.js';
 import { authRoutes } from './auth/auth.routes.js';
 import { roundRoutes } from './rounds/rounds.routes.js';
 import { reportRoutes } from './reports/reports.routes.js';
+import type { ReportWorker } from './reports/report-worker.js';
 import { importRoutes } from './imports/imports.routes.js';
+import { compareRoutes } from './compare/compare.routes.js';
+import { catalogueAdminRoutes } from './compare/catalogue-admin.routes.js';
+import { adminRoutes } from './admin/admin.routes.js';
+import { departmentRoutes } from './departments/departments.routes.js';
+import { versionRoutes } from './versions/versions.routes.js';
 import { ErrorPage } from './web/home-page.js';
 import { langOfPath } from './portal/i18n.js';
 import { requestBodyLimit, securityHeaders } from './system/security-headers.js';
@@ -30,7 +36,13 @@ export interface AppEnv {
 
 const PUBLIC_FOLDER = fileURLToPath(new URL('../public', import.meta.url));
 
-export function createApp(database: Database) {
+/** Services of the running server that routes use (absent in tests that only need the routes). */
+export interface AppServices {
+  /** The report worker of this process (report downloads wait briefly for their file). */
+  reportWorker?: ReportWorker;
+}
+
+export function createApp(database: Database, services: AppServices = {}) {
   const app = new Hono<AppEnv>();
 
   app.use(async (c, next) => {
@@ -38,14 +50,8 @@ export function createApp(database: Database) {
     const requestId = c.req.header('x-request-id') ?? randomUUID();
     c.set('requestId', requestId);
     await next();
-    c.header('x-request-id', requestId);
-    log.info('request', {
-      requestId,
-      method: c.req.method,
-      path: c.req.path,
-      status: c.res.status,
-      ms: Math.round((performance.now() - started) * 10) / 10,
-    });
+    c.res.headers.set('x-request-id', requestId); // on the response as it is (c.header would rebuild it)
+    log.request(requestId, c.req.method, c.req.path, c.res.status, performance.now() - started);
   });
 
   app.use(securityHeaders());
@@ -68,8 +74,13 @@ export function createApp(database: Database) {
 
   app.route('/', authRoutes(database));
   app.route('/', roundRoutes(database));
-  app.route('/', reportRoutes(database));
+  app.route('/', reportRoutes(database, { worker: services.reportWorker }));
   app.route('/', importRoutes(database));
+  app.route('/', compareRoutes(database));
+  app.route('/', catalogueAdminRoutes(database));
+  app.route('/', adminRoutes(database));
+  app.route('/', departmentRoutes(database));
+  app.route('/', versionRoutes(database));
 
   app.notFound((c) => {
     if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(notFoundProblem(c.req.path, c.get('requestId')));

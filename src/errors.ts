@@ -165,6 +165,22 @@ const catalogue = {
     ja: (d) => `計画「${d.plan}」に項目「${d.code}」はありません`,
     en: (d) => `The plan "${d.plan}" has no item "${d.code}"`,
   },
+  // plan authoring (src/admin/)
+  CODE_TAKEN: {
+    status: 409,
+    ja: (d) => `コード「${d.code}」は既に${d.what}で使われています。別のコードにしてください`,
+    en: (d) => `The code "${d.code}" is already used by ${d.what}; choose another`,
+  },
+  ITEM_MOVE_INVALID: {
+    status: 422,
+    ja: (d) => `項目「${d.code}」を移動できません: ${d.reason}`,
+    en: (d) => `Cannot move the item "${d.code}": ${d.reasonEn}`,
+  },
+  ITEM_HAS_RECORDS: {
+    status: 409,
+    ja: (d) => `項目「${d.code}」には${d.what}があるため削除できません。削除の代わりに廃止（理由を記録）してください`,
+    en: (d) => `The item "${d.code}" has ${d.whatEn} and cannot be deleted; retire it with a reason instead`,
+  },
   INDICATOR_NOT_FOUND: {
     status: 404,
     ja: (d) => `計画「${d.plan}」に指標「${d.code}」はありません`,
@@ -214,6 +230,27 @@ const catalogue = {
     status: 409,
     ja: (d) => `復元先のデータベースは空ではありません（表 ${d.table} にデータがあります）。新しいデータフォルダか空のデータベースに復元してください`,
     en: (d) => `The target database is not empty (table ${d.table} has rows); restore into a new data folder or an empty database`,
+  },
+  // departments through reorganisations (src/departments/) and plan versions (src/versions/)
+  DEPARTMENT_ENDED: {
+    status: 409,
+    ja: (d) => `部署「${d.name}」は${d.date}に${d.how}済みです。現在の部署を選んでください`,
+    en: (d) => `The department "${d.name}" already ended on ${d.date} (${d.howEn}); choose a current department`,
+  },
+  DEPARTMENT_DATE_INVALID: {
+    status: 422,
+    ja: (d) => `${d.what}の日付（${d.date}）は部署「${d.name}」の開始日（${d.from}）より後の日にしてください`,
+    en: (d) => `The date of the ${d.whatEn} (${d.date}) must be after the start of "${d.name}" (${d.from})`,
+  },
+  DEPARTMENT_STILL_OWNS_ITEMS: {
+    status: 409,
+    ja: (d) => `部署「${d.name}」は実施中の計画の項目 ${d.count}件（${d.items}）のただ一つの担当課です。廃止する前に、担当課を付け替えるか、別の部署へ統合してください`,
+    en: (d) => `The department "${d.name}" is the only owner of ${d.count} items of active plans (${d.items}); reassign them or merge it into another department first`,
+  },
+  VERSION_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `計画「${d.plan}」に第${d.number}版はありません`,
+    en: (d) => `The plan "${d.plan}" has no version ${d.number}`,
   },
   INTERNAL: {
     status: 500,

@@ -1,12 +1,13 @@
 // Serves the web application over HTTP and shuts it down gracefully: on SIGTERM or SIGINT
-// the server stops accepting connections, lets in-flight requests finish, then closes the
-// database cleanly.
+// the server stops accepting connections, lets in-flight requests finish, stops the report
+// worker (a report being made goes back in the queue), then closes the database cleanly.
 import { serve } from '@hono/node-server';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.js';
 import type { ReadyDatabase } from './system/bootstrap.js';
 import { log } from './log.js';
+import { startReportWorker } from './reports/report-worker.js';
 
 export interface RunningServer {
   port: number;
@@ -15,10 +16,15 @@ export interface RunningServer {
 }
 
 export async function startServer(database: ReadyDatabase, options: { port: number; host?: string }): Promise<RunningServer> {
-  const app = createApp(database);
+  // report jobs (PDF, Excel) are made beside the requests, in this process's worker
+  const reportWorker = startReportWorker(database);
+  const app = createApp(database, { reportWorker });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s as Server));
     (s as Server).once('error', reject);
+  }).catch(async (error: unknown) => {
+    await reportWorker.stop();
+    throw error;
   });
   const port = (server.address() as AddressInfo).port;
   let stopping: Promise<void> | undefined;
@@ -28,6 +34,7 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
         server.close(() => resolve()); // waits for in-flight requests
         server.closeIdleConnections();
       });
+      await reportWorker.stop(); // a report being made goes back in the queue
       await database.close();
     })();
     return stopping;

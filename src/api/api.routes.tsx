@@ -106,7 +106,7 @@ export function apiRoutes(database: Database) {
     },
   });
   api.use(`${API_BASE}/*`, publicCors());
-  api.use(`${API_BASE}/*`, conditionalGet(db));
+  api.use(`${API_BASE}/*`, conditionalGet(database.version));
   api.use(`${API_BASE}/*`, requires('public')); // reads are public; write routes declare their own requirement
 
   /** The plan must exist and be public, or the answer is a 404 problem. */

@@ -9,7 +9,7 @@ import { indicators, itemDepartments, observations, OBSERVATION_KINDS, plans } f
 import { AppError } from '../errors.js';
 import { isDomainError } from '../domain/errors.js';
 import { parseJapaneseNumber } from '../domain/numbers.js';
-import type { SessionUser } from '../auth/policy.js';
+import { inOrganisation, type SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
 import { recordAudit } from '../system/audit.repository.js';
 
@@ -31,13 +31,13 @@ export interface ObservationTarget {
 
 export async function recordObservation(tx: Tx, user: SessionUser, target: ObservationTarget, input: RecordObservationInput): Promise<{ created: boolean }> {
   const [indicator] = await tx
-    .select({ id: indicators.id, itemId: indicators.itemId, unit: indicators.unit, planId: plans.id })
+    .select({ id: indicators.id, itemId: indicators.itemId, unit: indicators.unit, planId: plans.id, organisationId: plans.organisationId })
     .from(indicators)
     .innerJoin(plans, eq(plans.id, indicators.planId))
     .where(and(eq(plans.code, target.planCode), eq(indicators.code, target.indicatorCode)));
-  if (!indicator) throw new AppError('INDICATOR_NOT_FOUND', { plan: target.planCode, code: target.indicatorCode });
+  if (!indicator || !inOrganisation(user, indicator.organisationId)) throw new AppError('INDICATOR_NOT_FOUND', { plan: target.planCode, code: target.indicatorCode });
   const owners = await tx.select({ id: itemDepartments.departmentId }).from(itemDepartments).where(eq(itemDepartments.itemId, indicator.itemId));
-  assertCan(user, 'entry:edit', { departmentIds: owners.map((o) => o.id), planId: indicator.planId }, 'この指標の入力');
+  assertCan(user, 'entry:edit', { departmentIds: owners.map((o) => o.id), planId: indicator.planId, organisationId: indicator.organisationId }, 'この指標の入力');
 
   let parsed: ReturnType<typeof parseJapaneseNumber>;
   try {

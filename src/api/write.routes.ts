@@ -7,7 +7,7 @@ import type { Context } from 'hono';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatFiscalYear } from '../domain/wareki.js';
-import type { SessionUser } from '../auth/policy.js';
+import { inOrganisation, type SessionUser } from '../auth/policy.js';
 import { assertCan, requires } from '../auth/middleware.js';
 import { apiTokenUser } from '../auth/api-token-user.js';
 import { saveEntry, SaveEntryInput } from '../rounds/save-entry.js';
@@ -114,9 +114,10 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
   });
   const security = [{ apiToken: [] }];
 
-  const roundOf = async (planCode: string, fiscalYear: number) => {
+  /** The round of a plan the user may see (another organisation's plan is unknown: 404). */
+  const roundOf = async (user: SessionUser, planCode: string, fiscalYear: number) => {
     const plan = await findPlanByCode(database.db, planCode);
-    if (!plan) throw new AppError('PLAN_NOT_FOUND', { code: planCode });
+    if (!plan || !inOrganisation(user, plan.organisationId)) throw new AppError('PLAN_NOT_FOUND', { code: planCode });
     const round = await findRoundOfPlanYear(database.db, plan.id, fiscalYear);
     if (!round) throw new AppError('NOT_FOUND', { what: `${formatFiscalYear(fiscalYear)}の評価` });
     return round;
@@ -134,10 +135,10 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
     async (c) => {
       const { plan, fiscalYear, item } = c.req.valid('param');
       const user = await apiUser(c, database);
-      const round = await roundOf(plan, fiscalYear);
+      const round = await roundOf(user, plan, fiscalYear);
       const context = await loadEntryContext(database.db, round.id, item);
       if (!context?.entry) throw new AppError('ITEM_NOT_FOUND', { plan, code: item });
-      assertCan(user, 'plan:read_drafts', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id }, 'この入力の閲覧');
+      assertCan(user, 'plan:read_drafts', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id, organisationId: context.plan.organisationId }, 'この入力の閲覧');
       c.header('cache-control', 'private, no-store');
       return c.json(presentEntry(plan, fiscalYear, item, context.entry), 200);
     },
@@ -156,7 +157,7 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
       const { plan, fiscalYear, item } = c.req.valid('param');
       const body = c.req.valid('json');
       const user = await apiUser(c, database);
-      const round = await roundOf(plan, fiscalYear);
+      const round = await roundOf(user, plan, fiscalYear);
       const entry = await database.db.transaction(async (tx) => {
         const context = await loadEntryContext(tx, round.id, item);
         if (!context) throw new AppError('ITEM_NOT_FOUND', { plan, code: item });

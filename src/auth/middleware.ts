@@ -4,17 +4,18 @@
 //   c.get('user') (null for the public), and refuses an unsafe request (POST, PUT, PATCH, DELETE)
 //   that is a form, or that carries a session cookie, unless it carries the CSRF token bound to
 //   its session (form field `_csrf` or header `X-CSRF-Token`). A visitor without a session gets
-//   a token in its own cookie (double submit), so the login form is protected too.
+//   a token in its own cookie (double submit) with an HTML page, so the login form is protected
+//   too; a cached public page without a form sends no cookie (markCsrfUnused).
 // - requires(permission): every route declares what it needs. No user → /login (303) for pages,
 //   401 problem details for /api/*; a user without the permission → 403 in Japanese.
 import type { Context, MiddlewareHandler } from 'hono';
-import { getCookie, setCookie, deleteCookie } from 'hono/cookie';
+import { generateCookie, getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import { jsx } from 'hono/jsx';
 import { timingSafeEqual } from 'node:crypto';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { can, type Permission, type SessionUser } from './policy.js';
+import { can, inOrganisation, type Permission, type SessionUser } from './policy.js';
 import { findSession, newToken, SESSION_HOURS } from './sessions.repository.js';
 
 export const SESSION_COOKIE = 'shinchoku_session';
@@ -28,6 +29,8 @@ export interface AuthVariables {
   sessionId: string | null;
   /** The CSRF token forms of this request must carry. */
   csrfToken: string;
+  /** Set by markCsrfUnused(): the page has no form, so a visitor without a token gets no cookie. */
+  csrfUnused?: boolean;
 }
 
 interface AuthEnv {
@@ -38,7 +41,7 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /** HTTPS directly, or behind a TLS-terminating proxy when TRUST_PROXY=1. */
 export function isSecureRequest(c: Context): boolean {
-  if (new URL(c.req.url).protocol === 'https:') return true;
+  if (c.req.url.startsWith('https:')) return true;
   return process.env.TRUST_PROXY === '1' && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
 }
 
@@ -85,11 +88,10 @@ export function sessionMiddleware(database: Database): MiddlewareHandler<AuthEnv
     c.set('user', found?.user ?? null);
     c.set('sessionId', found?.session.id ?? null);
     let csrfToken = found?.session.csrfToken ?? getCookie(c, CSRF_COOKIE);
+    let newCookie = false;
     if (!csrfToken) {
       csrfToken = newToken();
-      if (!c.req.path.startsWith('/api/') && SAFE_METHODS.has(c.req.method)) {
-        setCookie(c, CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c), path: '/' });
-      }
+      newCookie = !c.req.path.startsWith('/api/') && SAFE_METHODS.has(c.req.method);
     }
     c.set('csrfToken', csrfToken);
     if (token && !found) clearSessionCookie(c);
@@ -105,7 +107,16 @@ export function sessionMiddleware(database: Database): MiddlewareHandler<AuthEnv
       if (!sameToken(sent, expected)) throw new AppError('CSRF_INVALID');
     }
     await next();
+    // the visitor's token cookie goes with HTML pages, unless the page said it has no form that needs it
+    if (newCookie && c.get('csrfUnused') !== true && c.res.headers.get('content-type')?.startsWith('text/html')) {
+      c.res.headers.append('set-cookie', generateCookie(CSRF_COOKIE, csrfToken, { httpOnly: true, sameSite: 'Lax', secure: isSecureRequest(c), path: '/' }));
+    }
   });
+}
+
+/** A page without a form that posts (a cached public page without the token) tells the session middleware: no CSRF cookie. */
+export function markCsrfUnused(c: Context): void {
+  c.set('csrfUnused', true);
 }
 
 /** The hidden field every form includes: `<form method="post">{csrfInput(c)} …</form>`. */
@@ -156,4 +167,12 @@ export function currentUser(c: Context): SessionUser {
 /** Throws 403 unless the user holds the permission for this scope. */
 export function assertCan(user: SessionUser | null, permission: Permission, scope?: Parameters<typeof can>[2], what?: string): void {
   if (!can(user, permission, scope)) throw new AppError('FORBIDDEN', what ? { what } : {});
+}
+
+/**
+ * Throws 404 unless the user may see this organisation's unpublished things (policy.inOrganisation).
+ * Every staff page that loads a plan, round, entry, department or draft calls it first.
+ */
+export function assertInOrganisation(user: SessionUser | null, organisationId: number, what?: string): void {
+  if (!inOrganisation(user, organisationId)) throw new AppError('NOT_FOUND', what ? { what } : {});
 }

@@ -68,10 +68,31 @@ export interface SessionUser {
   planIds: readonly number[];
 }
 
-/** What an action touches: the departments owning an item, and/or a plan. */
+/** What an action touches: the departments owning an item, and/or a plan, and its organisation. */
 export interface PolicyScope {
   departmentIds?: readonly number[];
   planId?: number;
+  /** The organisation the plan or department belongs to: users of another organisation never act on it. */
+  organisationId?: number;
+}
+
+/**
+ * Whether the user may see anything of this organisation that is not public. A user bound to an
+ * organisation sees only its own; an installation-wide user (organisationId null: the operator of
+ * a shared service) sees every organisation. Callers answer 404, not 403, when this is false, so
+ * another organisation's drafts are not even confirmed to exist.
+ */
+export function inOrganisation(user: SessionUser | null, organisationId: number): boolean {
+  if (!user) return false;
+  return user.organisationId === null || user.organisationId === organisationId;
+}
+
+/**
+ * The organisation a user's lists are narrowed to: its own, or undefined (every organisation)
+ * for an installation-wide user.
+ */
+export function organisationScope(user: SessionUser): number | undefined {
+  return user.organisationId ?? undefined;
 }
 
 /**
@@ -82,6 +103,7 @@ export function can(user: SessionUser | null, permission: Permission, scope?: Po
   if (!user) return false;
   const grant = ROLE_PERMISSIONS[user.role][permission];
   if (!grant) return false;
+  if (scope?.organisationId !== undefined && !inOrganisation(user, scope.organisationId)) return false;
   if (grant === 'all' || scope === undefined) return true;
   if (scope.planId !== undefined && user.planIds.includes(scope.planId)) return true;
   const owners = scope.departmentIds ?? [];

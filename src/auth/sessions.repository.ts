@@ -1,7 +1,7 @@
 // Sessions and scopes in the database. The cookie carries a random token; the table keeps only
 // its SHA-256, so a copy of the database cannot be used to sign in.
 import { createHash, randomBytes } from 'node:crypto';
-import { and, eq, gt, inArray, isNull, lt } from 'drizzle-orm';
+import { and, eq, gt, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { departments, sessions, userScopes, users } from '../db/schema.js';
 import type { Role, SessionUser } from './policy.js';
@@ -58,11 +58,16 @@ export async function findSession(db: Queryable, token: string): Promise<{ sessi
   };
 }
 
-/** A user's scopes; a scoped 局 brings every department under it (any depth). */
+/**
+ * A user's scopes; a scoped 局 brings every department under it (any depth), and every scoped
+ * department brings the others of its reorganisation chain (those sharing its current
+ * department: the 課 it was renamed from, those merged into it), so the editor of a new 課 acts
+ * for items still owned by the old one.
+ */
 export async function scopesOf(db: Queryable, userId: number): Promise<{ departmentIds: number[]; planIds: number[] }> {
   const rows = await db.select().from(userScopes).where(eq(userScopes.userId, userId));
   const planIds = rows.flatMap((r) => (r.planId !== null && r.departmentId === null ? [r.planId] : []));
-  const direct = rows.flatMap((r) => (r.departmentId !== null ? [r.departmentId] : []));
+  const direct = await sameChain(db, rows.flatMap((r) => (r.departmentId !== null ? [r.departmentId] : [])));
   const all = new Set(direct);
   let frontier = direct;
   while (frontier.length > 0) {
@@ -70,7 +75,19 @@ export async function scopesOf(db: Queryable, userId: number): Promise<{ departm
     frontier = children.map((c) => c.id).filter((id) => !all.has(id));
     for (const id of frontier) all.add(id);
   }
-  return { departmentIds: [...all].sort((a, b) => a - b), planIds };
+  const withChains = await sameChain(db, [...all]);
+  return { departmentIds: withChains.sort((a, b) => a - b), planIds };
+}
+
+/** The departments sharing a current department (coalesce(current_id, id)) with one of `ids`, those included. */
+async function sameChain(db: Queryable, ids: readonly number[]): Promise<number[]> {
+  if (ids.length === 0) return [];
+  const currentOf = sql`coalesce(${departments.currentId}, ${departments.id})`;
+  const rows = await db
+    .select({ id: departments.id })
+    .from(departments)
+    .where(inArray(currentOf, db.select({ id: currentOf }).from(departments).where(inArray(departments.id, [...ids]))));
+  return [...new Set([...ids, ...rows.map((r) => r.id)])];
 }
 
 export async function deleteSession(db: Queryable, sessionId: string): Promise<void> {

@@ -10,11 +10,13 @@ export interface StaffLayoutProps {
   user: SessionUser | null;
   csrfToken: string;
   children: Child;
+  /** More elements for <head> (see Layout). */
+  head?: Child;
 }
 
-export function StaffLayout({ title, user, csrfToken, children }: StaffLayoutProps) {
+export function StaffLayout({ title, user, csrfToken, children, head }: StaffLayoutProps) {
   return (
-    <Layout title={title} staff>
+    <Layout title={title} staff head={head}>
       {user ? (
         <nav class="staff-bar" aria-label="業務メニュー">
           <ul>
@@ -22,6 +24,8 @@ export function StaffLayout({ title, user, csrfToken, children }: StaffLayoutPro
             {can(user, 'entry:edit') && user.role !== 'admin' ? <li><a href="/my-work">担当の入力</a></li> : null}
             {can(user, 'entry:review') ? <li><a href="/review">確認待ち</a></li> : null}
             {can(user, 'import:run') ? <li><a href="/imports">Excel・CSV の取り込み</a></li> : null}
+            {can(user, 'plan:edit') ? <li><a href="/admin">計画・組織の管理</a></li> : null}
+            {can(user, 'plan:edit') ? <li><a href="/admin/catalogue">都市間比較カタログ</a></li> : null}
             {can(user, 'audit:read') ? <li><a href="/audit">監査ログ</a></li> : null}
             <li><a href="/account/password">パスワード変更</a></li>
           </ul>

@@ -57,6 +57,24 @@ export interface OrganisationRow {
   planCount: number;
 }
 
+/**
+ * An item's departments as they are today: a department renamed or merged since is named by its
+ * successor (current_id); the text as written in the plan only while its department is current.
+ */
+const CURRENT_DEPARTMENTS = sql`coalesce((SELECT array_agg(CASE WHEN d0.current_id IS NULL THEN coalesce(x.text_as_written, d0.name) ELSE dep.name END ORDER BY x.position)
+                     FROM item_departments x JOIN departments d0 ON d0.id = x.department_id
+                     JOIN departments dep ON dep.id = coalesce(d0.current_id, d0.id) WHERE x.item_id = i.id), '{}')`;
+
+/**
+ * An item's departments as named at the end of a fiscal year (a published round keeps the names
+ * of its time): the department as written while it was valid then, else the one carrying it today.
+ */
+function departmentsAtEndOf(fiscalYear: SQL) {
+  return sql`coalesce((SELECT array_agg(CASE WHEN d0.valid_to IS NULL OR d0.valid_to >= make_date(${fiscalYear} + 1, 3, 31) THEN coalesce(x.text_as_written, d0.name) ELSE dep.name END ORDER BY x.position)
+                     FROM item_departments x JOIN departments d0 ON d0.id = x.department_id
+                     JOIN departments dep ON dep.id = coalesce(d0.current_id, d0.id) WHERE x.item_id = i.id), '{}')`;
+}
+
 export async function listOrganisations(db: Queryable, page: Page, code?: string): Promise<OrganisationRow[]> {
   return queryRows<OrganisationRow>(db, sql`
     SELECT org.id, org.code, org.name, org.name_en AS "nameEn", org.kind, org.local_government_code AS "localGovernmentCode",
@@ -143,8 +161,10 @@ export async function listItems(db: Queryable, scope: Scope, page: Page, filters
   if (filters.isNew !== undefined) where.push(sql`i.is_new = ${filters.isNew}`);
   if (filters.partnerProject !== undefined) where.push(sql`i.is_partner_project = ${filters.partnerProject}`);
   if (filters.department !== undefined) {
-    where.push(sql`EXISTS (SELECT 1 FROM item_departments x JOIN departments dx ON dx.id = x.department_id
-      WHERE x.item_id = i.id AND (dx.code = ${filters.department} OR dx.name = ${filters.department}))`);
+    // the department as written or the one carrying the work today (renamed or merged since)
+    where.push(sql`EXISTS (SELECT 1 FROM item_departments x JOIN departments d0 ON d0.id = x.department_id
+      JOIN departments dx ON dx.id = coalesce(d0.current_id, d0.id)
+      WHERE x.item_id = i.id AND (dx.code = ${filters.department} OR dx.name = ${filters.department} OR d0.code = ${filters.department} OR d0.name = ${filters.department}))`);
   }
   if (filters.q !== undefined) where.push(sql`(i.name ILIKE ${likePattern(filters.q)} OR coalesce(i.description, '') ILIKE ${likePattern(filters.q)})`);
   return queryRows<ItemRow>(db, sql`
@@ -152,8 +172,7 @@ export async function listItems(db: Queryable, scope: Scope, page: Page, filters
            i.number, i.name, i.description, i.numeric_target_text AS "numericTargetText", i.is_priority AS "isPriority",
            i.is_new AS "isNew", i.is_partner_project AS "isPartnerProject", i.tags, relist.code AS "relistOfCode",
            i.relist_kind AS "relistKind", ${iso(sql`i.retired_at`)} AS "retiredAt",
-           coalesce((SELECT array_agg(coalesce(x.text_as_written, dep.name) ORDER BY x.position)
-                     FROM item_departments x JOIN departments dep ON dep.id = x.department_id WHERE x.item_id = i.id), '{}') AS departments
+           ${CURRENT_DEPARTMENTS} AS departments
     FROM plan_items i JOIN plans p ON p.id = i.plan_id JOIN organisations org ON org.id = p.organisation_id
     LEFT JOIN plan_items parent ON parent.id = i.parent_id
     LEFT JOIN plan_items relist ON relist.id = i.relist_of_id
@@ -333,8 +352,7 @@ export async function listPublishedGrades(db: Queryable, scope: Scope, page: Pag
     ), top AS (SELECT item_id, ancestor_id FROM up WHERE parent_id IS NULL)
     SELECT e.id, ${OWNER}, r.fiscal_year AS "fiscalYear", i.code AS "itemCode", i.name AS "itemName", i.depth AS "itemDepth",
            t.code AS "topCode", t.name AS "topName", s.code AS "scaleCode",
-           coalesce((SELECT array_agg(coalesce(x.text_as_written, dep.name) ORDER BY x.position)
-                     FROM item_departments x JOIN departments dep ON dep.id = x.department_id WHERE x.item_id = i.id), '{}') AS departments,
+           ${departmentsAtEndOf(sql`r.fiscal_year`)} AS departments,
            e.self_grade AS "selfGrade", e.computed_grade AS "computedGrade", e.final_grade AS "finalGrade",
            e.results_text AS "resultsText", e.plan_text AS "planText", e.issues_text AS "issuesText",
            ${isoTimestamp(sql`r.published_at`)} AS "publishedAt"
@@ -396,19 +414,6 @@ export async function search(db: Queryable, scope: Scope, q: string, page: { aft
 
 function likePattern(words: string): string {
   return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
-}
-
-// ───────────────────────────── freshness ─────────────────────────────
-
-/**
- * A token that changes whenever anything in the database changes: the write-ahead log's insert
- * position. Reading it costs nothing (no table is scanned), it moves with every committed write
- * (and with some writes the public never sees, which only costs a 304), and it never stays the
- * same across a change, so an ETag made from it is never stale.
- */
-export async function dataVersion(db: Queryable): Promise<string> {
-  const [row] = await queryRows<{ lsn: string }>(db, sql`SELECT pg_current_wal_insert_lsn()::text AS lsn`);
-  return row?.lsn ?? '';
 }
 
 /** A person-readable name of a scope (「札幌市 第2期 …」, 「仙台市」, 「全データ」), or undefined when it does not exist or is not public. */

@@ -33,8 +33,8 @@ function downloadName(scope: Scope, file: string): string {
 export function openDataRoutes(database: Database) {
   const app = new Hono<PublicEnv>();
   app.use('/opendata/*', publicCors());
-  app.use('/opendata/*', conditionalGet(() => database.db));
-  app.use('/opendata', conditionalGet(() => database.db));
+  app.use('/opendata/*', conditionalGet(database.version));
+  app.use('/opendata', conditionalGet(database.version));
 
   app.get('/opendata', requires('public'), async (c) => {
     const page = { limit: 1000 };

@@ -1,6 +1,7 @@
 // Database access for plans and their items.
 import { asc, eq, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { isPublicPlan } from './publication.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { departments, evaluationScales, indicators, itemDepartments, organisations, plans, planItems, targets } from '../db/schema.js';
 
@@ -35,6 +36,7 @@ export async function listPlans(db: Queryable): Promise<PlanSummary[]> {
     .from(plans)
     .innerJoin(organisations, eq(organisations.id, plans.organisationId))
     .leftJoin(itemCount, eq(itemCount.planId, plans.id))
+    .where(isPublicPlan(plans.status))
     .orderBy(asc(organisations.code), asc(plans.periodStartFy), asc(plans.code));
 }
 
@@ -99,16 +101,20 @@ export async function getPlanTree(db: Queryable, code: string): Promise<PlanTree
   const planId = found.plan.id;
   const rows = await db.select().from(planItems).where(eq(planItems.planId, planId)).orderBy(asc(planItems.depth), asc(planItems.position));
   const parentDepartment = alias(departments, 'parent_department');
+  // the department that carries the work today (current_id: renamed or merged since); the text as
+  // written in the document names the owner only while that owner is still current
+  const ownerAsWritten = alias(departments, 'owner_as_written');
   const owners = await db
     .select({
       itemId: itemDepartments.itemId,
       name: departments.name,
       parentName: parentDepartment.name,
-      textAsWritten: itemDepartments.textAsWritten,
+      textAsWritten: sql<string | null>`CASE WHEN ${ownerAsWritten.currentId} IS NULL THEN ${itemDepartments.textAsWritten} END`,
     })
     .from(itemDepartments)
     .innerJoin(planItems, eq(planItems.id, itemDepartments.itemId))
-    .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
+    .innerJoin(ownerAsWritten, eq(ownerAsWritten.id, itemDepartments.departmentId))
+    .innerJoin(departments, eq(departments.id, sql`coalesce(${ownerAsWritten.currentId}, ${ownerAsWritten.id})`))
     .leftJoin(parentDepartment, eq(parentDepartment.id, departments.parentId))
     .where(eq(planItems.planId, planId))
     .orderBy(asc(itemDepartments.itemId), asc(itemDepartments.position));
@@ -145,7 +151,8 @@ export async function getPlanTree(db: Queryable, code: string): Promise<PlanTree
       relistOf: relisted ? { code: relisted.code, name: relisted.name } : null,
       relistKind: row.relistKind,
       attributes: row.attributes,
-      departments: (ownersByItem.get(row.id) ?? []).map(({ name, parentName, textAsWritten }) => ({ name, parentName, textAsWritten })),
+      // two owners merged into one department since are listed once
+      departments: [...new Map((ownersByItem.get(row.id) ?? []).map(({ name, parentName, textAsWritten }) => [`${parentName ?? ''}|${name}|${textAsWritten ?? ''}`, { name, parentName, textAsWritten }])).values()],
       indicators: (indicatorsByItem.get(row.id) ?? []).map((i) => ({
         code: i.code,
         name: i.name,

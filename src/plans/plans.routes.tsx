@@ -14,7 +14,7 @@ import type { Lang } from '../portal/i18n.js';
 
 export function planRoutes(database: Database) {
   const app = new Hono();
-  const cache = new PageCache(database.db);
+  const cache = new PageCache(database.version);
   for (const [prefix, lang] of [['', 'ja'], ['/en', 'en']] as const satisfies readonly (readonly [string, Lang])[]) {
     const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />));
     app.get(prefix === '' ? '/' : '/en/', requires('public'), home);

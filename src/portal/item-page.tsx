@@ -6,6 +6,8 @@ import type { FeedbackRow, ItemDetail, PlanRef, PublishedEntry } from './portal.
 import { fiscalYearLabel, href, messages, type Lang } from './i18n.js';
 import { Breadcrumbs, Flags, GradeBadge, indicatorHref, itemHref, Ja } from './portal-ui.js';
 import { IndicatorSummary, type IndicatorView } from './indicator-view.js';
+import { PredecessorSection } from '../versions/predecessor-section.js';
+import type { PredecessorHistory } from '../versions/predecessor-history.js';
 
 export interface ItemPageProps {
   lang: Lang;
@@ -18,6 +20,10 @@ export interface ItemPageProps {
   csrfToken: string;
   /** 'sent' after a feedback form was accepted. */
   status: 'sent' | null;
+  /** The plan version each year's round was judged against (判定の基準: 第N版 …), by fiscal year. */
+  bases?: ReadonlyMap<number, string>;
+  /** The item of the predecessor plan this one continues, with its grades (前計画での経過). */
+  predecessor?: PredecessorHistory | null;
 }
 
 export function ItemPage(props: ItemPageProps) {
@@ -94,18 +100,20 @@ export function ItemPage(props: ItemPageProps) {
         </section>
       )}
 
-      <GradesByYear lang={lang} scale={plan.scale} entries={props.entries} />
+      <GradesByYear lang={lang} scale={plan.scale} entries={props.entries} bases={props.bases} />
+      <PredecessorSection history={props.predecessor} lang={lang} />
       <Narratives lang={lang} entries={props.entries} />
       <FeedbackSection {...props} />
     </Layout>
   );
 }
 
-function GradesByYear({ lang, scale, entries }: { lang: Lang; scale: Scale; entries: PublishedEntry[] }) {
+function GradesByYear({ lang, scale, entries, bases }: { lang: Lang; scale: Scale; entries: PublishedEntry[]; bases?: ReadonlyMap<number, string> | undefined }) {
   const m = messages(lang);
   const graded = entries.filter((e) => e.finalGrade || e.selfGrade || e.computedGrade);
   if (graded.length === 0) return null;
   const anyComputed = graded.some((e) => e.computedGrade);
+  const anyBasis = graded.some((e) => bases?.has(e.fiscalYear));
   return (
     <section aria-labelledby="grades-heading">
       <h2 id="grades-heading">{m.gradesByYear}</h2>
@@ -117,6 +125,7 @@ function GradesByYear({ lang, scale, entries }: { lang: Lang; scale: Scale; entr
               <th scope="col">{m.finalGrade}</th>
               <th scope="col">{m.selfGrade}</th>
               {anyComputed && <th scope="col">{m.computedGrade}</th>}
+              {anyBasis && <th scope="col">{lang === 'en' ? 'Plan version judged against' : '判定の基準'}</th>}
             </tr>
           </thead>
           <tbody>
@@ -126,6 +135,7 @@ function GradesByYear({ lang, scale, entries }: { lang: Lang; scale: Scale; entr
                 <td><GradeBadge scale={scale} code={e.finalGrade} lang={lang} /></td>
                 <td><GradeBadge scale={scale} code={e.selfGrade} lang={lang} /></td>
                 {anyComputed && <td><GradeBadge scale={scale} code={e.computedGrade} lang={lang} /></td>}
+                {anyBasis && <td><Ja lang={lang}>{bases?.get(e.fiscalYear) ?? '—'}</Ja></td>}
               </tr>
             ))}
           </tbody>

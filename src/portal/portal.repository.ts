@@ -1,7 +1,7 @@
 // Database access for the public portal. Everything here returns only what the public may see:
 // entries (grades, narratives) of PUBLISHED rounds, and observations except those entered for a
 // fiscal year whose round is not yet published (drafts never leak).
-import { draftObservationKeys } from '../plans/publication.js';
+import { draftObservationKeys, isPublicPlan } from '../plans/publication.js';
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Queryable } from '../db/client.js';
@@ -41,7 +41,7 @@ export async function findPlanRef(db: Queryable, code: string): Promise<PlanRef 
     .from(plans)
     .innerJoin(organisations, eq(organisations.id, plans.organisationId))
     .leftJoin(evaluationScales, eq(evaluationScales.id, plans.scaleId))
-    .where(eq(plans.code, code));
+    .where(and(eq(plans.code, code), isPublicPlan(plans.status)));
   if (!row) return undefined;
   const scale: Scale = row.scale
     ? { id: row.scale.code, name: row.scale.name, description: row.scale.description ?? '', grades: row.scale.grades, rule: row.scale.rule }
@@ -167,14 +167,18 @@ function summary(i: ItemSummary): ItemSummary {
 
 async function departmentNames(db: Queryable, itemId: number): Promise<string[]> {
   const parent = alias(departments, 'parent_department');
+  // today's department (renamed or merged since: current_id); the text as written only while its owner is current
+  const asWritten = alias(departments, 'owner_as_written');
   const rows = await db
-    .select({ name: departments.name, parentName: parent.name, textAsWritten: itemDepartments.textAsWritten })
+    .select({ name: departments.name, parentName: parent.name, textAsWritten: sql<string | null>`CASE WHEN ${asWritten.currentId} IS NULL THEN ${itemDepartments.textAsWritten} END` })
     .from(itemDepartments)
-    .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
+    .innerJoin(asWritten, eq(asWritten.id, itemDepartments.departmentId))
+    .innerJoin(departments, eq(departments.id, sql`coalesce(${asWritten.currentId}, ${asWritten.id})`))
     .leftJoin(parent, eq(parent.id, departments.parentId))
     .where(eq(itemDepartments.itemId, itemId))
     .orderBy(asc(itemDepartments.position));
-  return rows.map((r) => r.textAsWritten ?? (r.parentName ? `${r.parentName} ${r.name}` : r.name));
+  // two owners merged into one department since are named once
+  return [...new Set(rows.map((r) => r.textAsWritten ?? (r.parentName ? `${r.parentName} ${r.name}` : r.name)))];
 }
 
 export interface PublishedEntry {
@@ -324,8 +328,9 @@ export async function publishedFeedbackOfItem(db: Queryable, itemId: number): Pr
   return feedbackQuery(db, and(eq(feedback.itemId, itemId), eq(feedback.state, 'published')), 'asc');
 }
 
-export async function pendingFeedback(db: Queryable): Promise<FeedbackRow[]> {
-  return feedbackQuery(db, eq(feedback.state, 'pending'), 'asc');
+/** Feedback waiting for moderation, of every organisation or of one. */
+export async function pendingFeedback(db: Queryable, organisationId?: number): Promise<FeedbackRow[]> {
+  return feedbackQuery(db, and(eq(feedback.state, 'pending'), organisationId === undefined ? undefined : eq(plans.organisationId, organisationId)), 'asc');
 }
 
 function feedbackQuery(db: Queryable, where: SQL | undefined, order: 'asc' | 'desc') {
@@ -354,12 +359,16 @@ export async function insertFeedback(db: Queryable, input: { planId: number; ite
   return row.id;
 }
 
-/** Publishes (with the city's answer, if any) or rejects a pending feedback. */
-export async function setFeedbackState(db: Queryable, id: number, state: 'published' | 'rejected', moderatorId: number, answer: string | null = null): Promise<boolean> {
+/**
+ * Publishes (with the city's answer, if any) or rejects a pending feedback; with an organisation,
+ * only feedback on that organisation's plans (another's is answered as not found).
+ */
+export async function setFeedbackState(db: Queryable, id: number, state: 'published' | 'rejected', moderatorId: number, answer: string | null = null, organisationId?: number): Promise<boolean> {
+  const inOrganisation = organisationId === undefined ? undefined : inArray(feedback.planId, db.select({ id: plans.id }).from(plans).where(eq(plans.organisationId, organisationId)));
   const rows = await db
     .update(feedback)
     .set({ state, answer: state === 'published' ? answer : null, moderatedBy: moderatorId, moderatedAt: new Date() })
-    .where(and(eq(feedback.id, id), eq(feedback.state, 'pending')))
+    .where(and(eq(feedback.id, id), eq(feedback.state, 'pending'), inOrganisation))
     .returning({ id: feedback.id });
   return rows.length > 0;
 }
@@ -405,15 +414,16 @@ export const SEARCH_LIMIT = 200;
  * same way on both sides, with LIKE — no extension needed on PGlite or PostgreSQL.
  */
 export async function searchItems(db: Queryable, filters: SearchFilters): Promise<{ total: number; hits: SearchHit[] }> {
-  const conditions: SQL[] = [sql`i.relist_of_id IS NULL`];
+  const conditions: SQL[] = [sql`i.relist_of_id IS NULL`, isPublicPlan(sql`p.status`)];
   const words = normaliseForSearch(filters.q ?? '').split(' ').filter(Boolean).slice(0, 8);
   for (const word of words) {
     const pattern = likePattern(word);
     conditions.push(sql`(normalize(lower(i.name || ' ' || coalesce(i.description, '') || ' ' || coalesce(i.numeric_target_text, '')), NFKC) LIKE ${pattern} ESCAPE '\\'
-      OR EXISTS (SELECT 1 FROM ${itemDepartments} idp JOIN ${departments} dp ON dp.id = idp.department_id
+      OR EXISTS (SELECT 1 FROM ${itemDepartments} idp JOIN ${departments} d0 ON d0.id = idp.department_id
+                  JOIN ${departments} dp ON dp.id = coalesce(d0.current_id, d0.id)
                   LEFT JOIN ${departments} pdp ON pdp.id = dp.parent_id
                   WHERE idp.item_id = i.id
-                    AND normalize(lower(coalesce(pdp.name, '') || ' ' || dp.name || ' ' || coalesce(idp.text_as_written, '')), NFKC) LIKE ${pattern} ESCAPE '\\'))`);
+                    AND normalize(lower(coalesce(pdp.name, '') || ' ' || dp.name || ' ' || d0.name || ' ' || coalesce(idp.text_as_written, '')), NFKC) LIKE ${pattern} ESCAPE '\\'))`);
   }
   if (filters.plan) conditions.push(sql`p.code = ${filters.plan}`);
   for (const [key, depth] of [['field', 0], ['policy', 1]] as const) {
@@ -430,7 +440,9 @@ export async function searchItems(db: Queryable, filters: SearchFilters): Promis
       SELECT 1 FROM up WHERE up.code = ${itemCode} AND up.depth = ${depth}))`);
   }
   if (filters.department !== undefined) {
-    conditions.push(sql`EXISTS (SELECT 1 FROM ${itemDepartments} idp JOIN ${departments} dp ON dp.id = idp.department_id
+    // today's department (renamed or merged since: current_id), or its 局
+    conditions.push(sql`EXISTS (SELECT 1 FROM ${itemDepartments} idp JOIN ${departments} d0 ON d0.id = idp.department_id
+      JOIN ${departments} dp ON dp.id = coalesce(d0.current_id, d0.id)
       WHERE idp.item_id = i.id AND (dp.id = ${filters.department} OR dp.parent_id = ${filters.department}))`);
   }
   if (filters.flag === 'new') conditions.push(sql`i.is_new`);
@@ -524,7 +536,7 @@ export interface SearchFacets {
 
 /** The choices of every filter, from what exists. */
 export async function searchFacets(db: Queryable): Promise<SearchFacets> {
-  const planRows = await db.select({ id: plans.id, code: plans.code, title: plans.title, sdgGoals: plans.sdgGoals }).from(plans).orderBy(asc(plans.code));
+  const planRows = await db.select({ id: plans.id, code: plans.code, title: plans.title, sdgGoals: plans.sdgGoals }).from(plans).where(isPublicPlan(plans.status)).orderBy(asc(plans.code));
   const titleOf = new Map(planRows.map((p) => [p.id, p]));
   const upper = await db
     .select({ planId: planItems.planId, code: planItems.code, number: planItems.number, name: planItems.name, depth: planItems.depth })
@@ -537,10 +549,13 @@ export async function searchFacets(db: Queryable): Promise<SearchFacets> {
     label: `${i.code} ${i.name}`,
   });
   const parent = alias(departments, 'parent_department');
+  const owner = alias(departments, 'owner_as_written');
+  // the departments owning items today (renamed or merged since: current_id)
   const departmentRows = await db
     .selectDistinct({ id: departments.id, name: departments.name, parentName: parent.name, organisationName: organisations.name })
     .from(itemDepartments)
-    .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
+    .innerJoin(owner, eq(owner.id, itemDepartments.departmentId))
+    .innerJoin(departments, eq(departments.id, sql`coalesce(${owner.currentId}, ${owner.id})`))
     .innerJoin(organisations, eq(organisations.id, departments.organisationId))
     .leftJoin(parent, eq(parent.id, departments.parentId))
     .orderBy(asc(organisations.name), asc(parent.name), asc(departments.name));

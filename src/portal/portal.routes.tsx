@@ -7,6 +7,7 @@ import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { clientAddress, currentUser, requires, type AuthVariables } from '../auth/middleware.js';
+import { organisationScope } from '../auth/policy.js';
 import { csvRow, UTF8_BOM } from '../shared/csv.js';
 import { formatPlainNumber } from '../domain/numbers.js';
 import { d } from '../domain/decimal.js';
@@ -33,6 +34,8 @@ import {
 } from './portal.repository.js';
 import { buildIndicatorView } from './indicator-view.js';
 import { ItemPage } from './item-page.js';
+import { predecessorHistory } from '../versions/predecessor-history.js';
+import { roundBasisLabels } from '../versions/round-basis.js';
 import { IndicatorPage } from './indicator-page.js';
 import { SearchPage } from './search-page.js';
 import { ChangesPage } from './changes-page.js';
@@ -83,7 +86,7 @@ const FeedbackInput = z.object({
   website: z.string().optional(),
 });
 
-export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache = new PageCache(database.db)) {
+export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache = new PageCache(database.version)) {
   const app = new Hono<Env>();
 
   app.get('/assets/design-tokens.css', requires('public'), (c) => {
@@ -114,6 +117,8 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
           feedback={await publishedFeedbackOfItem(database.db, item.id)}
           csrfToken={csrfToken}
           status={c.req.query('sent') === '1' ? 'sent' : null}
+          bases={await roundBasisLabels(database.db, plan.id)}
+          predecessor={await predecessorHistory(database.db, item.id)}
         />,
       );
     }));
@@ -207,7 +212,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
   });
 
   app.get('/admin/feedback', requires('feedback:moderate'), async (c) =>
-    c.html(<ModerationPage pending={await pendingFeedback(database.db)} csrfToken={c.get('csrfToken')} />),
+    c.html(<ModerationPage pending={await pendingFeedback(database.db, organisationScope(currentUser(c)))} csrfToken={c.get('csrfToken')} />),
   );
 
   app.post('/admin/feedback/:id', requires('feedback:moderate'), async (c) => {
@@ -215,7 +220,8 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
     const { decision, answer } = z
       .object({ decision: z.enum(['published', 'rejected']), answer: z.string().trim().max(4000).optional().transform((v) => (v ? v : null)) })
       .parse(await c.req.parseBody());
-    const changed = await setFeedbackState(database.db, id, decision, currentUser(c).id, answer);
+    const user = currentUser(c);
+    const changed = await setFeedbackState(database.db, id, decision, user.id, answer, organisationScope(user));
     if (!changed) throw new AppError('FEEDBACK_NOT_FOUND', { id });
     return c.redirect('/admin/feedback', 303);
   });

@@ -4,7 +4,7 @@ import type { Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatFiscalYear, parseFiscalYear } from '../domain/wareki.js';
 import { isDomainError } from '../domain/errors.js';
-import type { SessionUser } from '../auth/policy.js';
+import { inOrganisation, type SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
 import { recordAudit } from '../system/audit.repository.js';
 import { findPlanByCode, findRoundOfPlanYear, insertRound, type RoundRow } from './rounds.repository.js';
@@ -24,7 +24,8 @@ export type OpenRoundInput = z.infer<typeof OpenRoundInput>;
 export async function openRound(tx: Tx, user: SessionUser, input: OpenRoundInput): Promise<RoundRow> {
   assertCan(user, 'round:manage');
   const plan = await findPlanByCode(tx, input.plan);
-  if (!plan) throw new AppError('PLAN_NOT_FOUND', { code: input.plan });
+  // another organisation's plan is answered as unknown, not as forbidden
+  if (!plan || !inOrganisation(user, plan.organisationId)) throw new AppError('PLAN_NOT_FOUND', { code: input.plan });
   let fiscalYear: number;
   try {
     fiscalYear = parseFiscalYear(input.fiscalYear);

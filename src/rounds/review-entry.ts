@@ -23,7 +23,7 @@ export type ReviewEntryInput = z.infer<typeof ReviewEntryInput>;
 export async function reviewEntry(tx: Tx, user: SessionUser, roundId: number, itemCode: string, input: ReviewEntryInput): Promise<EntryRow> {
   const context = await loadEntryContext(tx, roundId, itemCode, { forUpdate: true });
   if (!context?.entry) throw new AppError('NOT_FOUND', { what: '入力' });
-  assertCan(user, 'entry:review', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id }, 'この施策の確認');
+  assertCan(user, 'entry:review', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id, organisationId: context.plan.organisationId }, 'この施策の確認');
   const entry = context.entry;
   if (!roundAcceptsEntries(context.round.state)) throw new AppError('ROUND_LOCKED', { state: roundStateLabel(context.round.state) });
   if (entry.version !== input.version) throw new EntryConflictError(entry, context.updatedByName ?? '別の利用者', formatWhen(entry.updatedAt));
@@ -34,7 +34,7 @@ export async function reviewEntry(tx: Tx, user: SessionUser, roundId: number, it
   let finalGrade = entry.finalGrade;
   if (input.decision === 'approve') {
     if (input.finalGrade !== null) {
-      assertCan(user, 'round:manage', { planId: context.plan.id }, '最終評価の決定');
+      assertCan(user, 'round:manage', { planId: context.plan.id, organisationId: context.plan.organisationId }, '最終評価の決定');
       if (!scaleOf(context).scale.grades.some((g) => g.code === input.finalGrade)) throw new EntryInvalidError({ finalGrade: `評価「${input.finalGrade}」は尺度にありません` });
       finalGrade = input.finalGrade;
     } else {

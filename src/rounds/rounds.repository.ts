@@ -2,6 +2,7 @@
 // takes the transaction (or database) it runs in.
 import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { loadDepartmentNamerFor, namingDateOf } from '../departments/department-names.js';
 import {
   auditLog,
   departments,
@@ -31,11 +32,13 @@ export interface RoundSummary extends RoundRow {
   entryCount: number;
 }
 
-export async function listRounds(db: Queryable): Promise<RoundSummary[]> {
+/** Rounds of every plan, or of one organisation's plans. */
+export async function listRounds(db: Queryable, organisationId?: number): Promise<RoundSummary[]> {
   const rows = await db
     .select({ round: rounds, planCode: plans.code, planTitle: plans.title, entryCount: sql<number>`(SELECT count(*) FROM entries e WHERE e.round_id = ${rounds.id})`.mapWith(Number) })
     .from(rounds)
     .innerJoin(plans, eq(plans.id, rounds.planId))
+    .where(organisationId === undefined ? undefined : eq(plans.organisationId, organisationId))
     .orderBy(asc(plans.code), desc(rounds.fiscalYear));
   return rows.map((r) => ({ ...r.round, planCode: r.planCode, planTitle: r.planTitle, entryCount: r.entryCount }));
 }
@@ -56,8 +59,12 @@ export async function findPlanByCode(db: Queryable, code: string): Promise<PlanR
   return row;
 }
 
-export async function listPlanChoices(db: Queryable): Promise<{ code: string; title: string; periodStartFy: number; periodEndFy: number }[]> {
-  return db.select({ code: plans.code, title: plans.title, periodStartFy: plans.periodStartFy, periodEndFy: plans.periodEndFy }).from(plans).orderBy(asc(plans.code));
+export async function listPlanChoices(db: Queryable, organisationId?: number): Promise<{ code: string; title: string; periodStartFy: number; periodEndFy: number }[]> {
+  return db
+    .select({ code: plans.code, title: plans.title, periodStartFy: plans.periodStartFy, periodEndFy: plans.periodEndFy })
+    .from(plans)
+    .where(organisationId === undefined ? undefined : eq(plans.organisationId, organisationId))
+    .orderBy(asc(plans.code));
 }
 
 export async function findRoundOfPlanYear(db: Queryable, planId: number, fiscalYear: number): Promise<RoundRow | undefined> {
@@ -125,7 +132,7 @@ export interface EntryListRow {
 }
 
 const departmentIdsOf = sql<number[]>`coalesce((SELECT array_agg(d.department_id ORDER BY d.position) FROM item_departments d WHERE d.item_id = ${entries.itemId}), '{}')`;
-/** 局 and 課 together (「市民局 市民協働推進課」): several wards have a まちづくり推進課. */
+/** 局 and 課 together (「市民局 市民協働推進課」): several wards have a まちづくり推進課. Departments renamed or merged since are named again by `normalise`. */
 const departmentNamesOf = sql<string[]>`coalesce((SELECT array_agg(coalesce(parent.name || ' ', '') || dep.name ORDER BY d.position) FROM item_departments d JOIN departments dep ON dep.id = d.department_id LEFT JOIN departments parent ON parent.id = dep.parent_id WHERE d.item_id = ${entries.itemId}), '{}')`;
 
 function entryListQuery(db: Queryable) {
@@ -159,13 +166,21 @@ function entryListQuery(db: Queryable) {
     .innerJoin(planItems, eq(planItems.id, entries.itemId));
 }
 
-function normalise(rows: EntryListRow[]): EntryListRow[] {
+async function normalise(db: Queryable, rows: EntryListRow[]): Promise<EntryListRow[]> {
   // PGlite and node-postgres both return int[] / text[] as arrays; keep numbers numbers
-  return rows.map((r) => ({ ...r, departmentIds: r.departmentIds.map(Number) }));
+  const list = rows.map((r) => ({ ...r, departmentIds: r.departmentIds.map(Number) }));
+  if (list.length === 0) return list;
+  // departments renamed or merged since: open rounds name today's department, past rounds the one of their year
+  const namer = await loadDepartmentNamerFor(db, list.flatMap((r) => r.departmentIds));
+  return list.map((r) => {
+    const date = namingDateOf({ fiscalYear: r.fiscalYear, state: r.roundState });
+    const names = r.departmentIds.map((id, i) => (namer.resolve(id, date) === id ? (r.departmentNames[i] ?? '') : namer.label(id, null, date)));
+    return { ...r, departmentNames: [...new Set(names)] }; // two owners merged since are named once
+  });
 }
 
 export async function entriesOfRound(db: Queryable, roundId: number): Promise<EntryListRow[]> {
-  return normalise(await entryListQuery(db).where(eq(entries.roundId, roundId)).orderBy(asc(planItems.id)));
+  return normalise(db, await entryListQuery(db).where(eq(entries.roundId, roundId)).orderBy(asc(planItems.id)));
 }
 
 /** Entries of open rounds (入力中 / 確認中) whose item one of the departments owns. */
@@ -176,17 +191,19 @@ export async function entriesOwnedBy(db: Queryable, departmentIds: readonly numb
     : undefined;
   const inPlans = planIds.length > 0 ? inArray(entries.planId, [...planIds]) : undefined;
   return normalise(
+    db,
     await entryListQuery(db)
       .where(and(inArray(rounds.state, ['entry', 'review']), or(owned, inPlans)))
       .orderBy(asc(rounds.entryDeadline), asc(plans.code), asc(planItems.id)),
   );
 }
 
-/** Entries waiting for review (提出) in open rounds; all of them, the caller filters by scope. */
-export async function submittedEntries(db: Queryable): Promise<EntryListRow[]> {
+/** Entries waiting for review (提出) in open rounds, of every or one organisation; the caller filters by scope. */
+export async function submittedEntries(db: Queryable, organisationId?: number): Promise<EntryListRow[]> {
   return normalise(
+    db,
     await entryListQuery(db)
-      .where(and(inArray(rounds.state, ['entry', 'review']), eq(entries.state, 'submitted')))
+      .where(and(inArray(rounds.state, ['entry', 'review']), eq(entries.state, 'submitted'), organisationId === undefined ? undefined : eq(plans.organisationId, organisationId)))
       .orderBy(asc(entries.submittedAt)),
   );
 }
@@ -220,6 +237,9 @@ export async function loadEntryContext(db: Queryable, roundId: number, itemCode:
     .innerJoin(departments, eq(departments.id, itemDepartments.departmentId))
     .where(eq(itemDepartments.itemId, item.id))
     .orderBy(asc(itemDepartments.position));
+  const namer = await loadDepartmentNamerFor(db, owners.map((o) => o.id));
+  const namingDate = namingDateOf(round);
+  const named = owners.map((o) => (namer.resolve(o.id, namingDate) === o.id ? o : { id: o.id, name: namer.label(o.id, null, namingDate) }));
   const entryQuery = db.select().from(entries).where(and(eq(entries.roundId, round.id), eq(entries.itemId, item.id)));
   const [entry] = options.forUpdate ? await entryQuery.for('update') : await entryQuery;
   const indicatorRows = await db.select().from(indicators).where(eq(indicators.itemId, item.id)).orderBy(asc(indicators.position), asc(indicators.id));
@@ -244,7 +264,7 @@ export async function loadEntryContext(db: Queryable, roundId: number, itemCode:
     round,
     plan,
     item,
-    departments: owners,
+    departments: named,
     entry,
     indicators: indicatorRows.map((indicator) => ({
       indicator,
@@ -311,6 +331,11 @@ export interface AuditQuery {
   text?: string | undefined;
   subjectType?: string | undefined;
   subjectId?: string | undefined;
+  /**
+   * Only changes made by users of this organisation. Rows of the system and of the command line
+   * (dataset loads, imports run on the server) belong to the installation and are left out.
+   */
+  organisationId?: number | undefined;
   limit?: number;
 }
 
@@ -318,6 +343,9 @@ export async function searchAudit(db: Queryable, query: AuditQuery) {
   const conditions = [];
   if (query.subjectType) conditions.push(eq(auditLog.subjectType, query.subjectType));
   if (query.subjectId) conditions.push(eq(auditLog.subjectId, query.subjectId));
+  if (query.organisationId !== undefined) {
+    conditions.push(inArray(auditLog.actorId, db.select({ id: users.id }).from(users).where(eq(users.organisationId, query.organisationId))));
+  }
   if (query.text) {
     const like = `%${query.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
     conditions.push(or(ilike(auditLog.action, like), ilike(auditLog.actorLabel, like), sql`${auditLog.before}::text ILIKE ${like}`, sql`${auditLog.after}::text ILIKE ${like}`));

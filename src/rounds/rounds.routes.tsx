@@ -5,8 +5,8 @@ import { z } from 'zod';
 import type { AppEnv } from '../app.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { assertCan, currentUser, requires } from '../auth/middleware.js';
-import { can, type SessionUser } from '../auth/policy.js';
+import { assertCan, assertInOrganisation, currentUser, requires } from '../auth/middleware.js';
+import { can, organisationScope, type SessionUser } from '../auth/policy.js';
 import { isDomainError } from '../domain/errors.js';
 import { formatParsedValue, MISSING_REASON_LABELS, parseJapaneseNumber } from '../domain/numbers.js';
 import { completionByDepartment, deadlineNotices, roundDistribution, todayInJapan } from './dashboard.js';
@@ -44,7 +44,7 @@ function roundIdOf(c: Context<AppEnv>): number {
 }
 
 function scopeOf(context: EntryContext) {
-  return { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id };
+  return { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id, organisationId: context.plan.organisationId };
 }
 
 /** Whether a user may see an entry list row: headquarters and committee all, others their scope. */
@@ -76,10 +76,10 @@ export function roundRoutes(database: Database) {
   const db = database.db;
 
   app.get('/rounds', requires('plan:read_drafts'), async (c) =>
-    c.html(<RoundListPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rounds={await listRounds(db)} />));
+    c.html(<RoundListPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rounds={await listRounds(db, organisationScope(currentUser(c)))} />));
 
   app.get('/rounds/new', requires('round:manage'), async (c) =>
-    c.html(<NewRoundPage user={currentUser(c)} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db)} />));
+    c.html(<NewRoundPage user={currentUser(c)} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db, organisationScope(currentUser(c)))} />));
 
   app.post('/rounds', requires('round:manage'), async (c) => {
     const user = currentUser(c);
@@ -92,7 +92,7 @@ export function roundRoutes(database: Database) {
       return c.redirect(`/rounds/${round.id}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
-      return c.html(<NewRoundPage user={user} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db)} error={error.describe('ja')} values={values} />, error.status as 422);
+      return c.html(<NewRoundPage user={user} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db, organisationScope(user))} error={error.describe('ja')} values={values} />, error.status as 422);
     }
   });
 
@@ -112,9 +112,10 @@ export function roundRoutes(database: Database) {
     const user = currentUser(c);
     const found = await findRound(db, roundIdOf(c));
     if (!found) throw new AppError('NOT_FOUND', { what: '評価' });
+    assertInOrganisation(user, found.plan.organisationId, '評価');
     const all = await entriesOfRound(db, found.round.id);
     const entries = all.filter((row) => visibleTo(user, row));
-    const manage = can(user, 'round:manage', { planId: found.plan.id });
+    const manage = can(user, 'round:manage', { planId: found.plan.id, organisationId: found.plan.organisationId });
     const today = todayInJapan();
     const { scale } = scaleOf({ scale: await planScale(db, found.plan) });
     return c.html(
@@ -145,13 +146,15 @@ export function roundRoutes(database: Database) {
 
   app.get('/review', requires('entry:review'), async (c) => {
     const user = currentUser(c);
-    const rows = (await submittedEntries(db)).filter((r) => can(user, 'entry:review', { departmentIds: r.departmentIds }));
+    const rows = (await submittedEntries(db, organisationScope(user))).filter((r) => can(user, 'entry:review', { departmentIds: r.departmentIds }));
     return c.html(<ReviewQueuePage user={user} csrfToken={c.get('csrfToken')} rows={rows} />);
   });
 
   app.get('/audit', requires('audit:read'), async (c) => {
+    const user = currentUser(c);
     const query = { text: c.req.query('q')?.trim() || undefined, subjectType: c.req.query('type') || undefined, subjectId: c.req.query('id')?.trim() || undefined };
-    return c.html(<AuditPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rows={await searchAudit(db, query)} query={query} />);
+    const rows = await searchAudit(db, { ...query, organisationId: organisationScope(user) });
+    return c.html(<AuditPage user={user} csrfToken={c.get('csrfToken')} rows={rows} query={query} />);
   });
 
   // ───────────────────────────── one entry ─────────────────────────────
@@ -159,6 +162,7 @@ export function roundRoutes(database: Database) {
   async function loadVisible(c: Context<AppEnv>, user: SessionUser): Promise<EntryContext> {
     const context = await loadEntryContext(db, roundIdOf(c), c.req.param('itemCode') ?? '');
     if (!context) throw new AppError('NOT_FOUND', { what: '施策の入力' });
+    assertInOrganisation(user, context.plan.organisationId, '施策の入力');
     assertCan(user, 'plan:read_drafts', scopeOf(context), 'この施策の閲覧');
     return context;
   }
@@ -170,7 +174,7 @@ export function roundRoutes(database: Database) {
       <EntryPage user={user} csrfToken={c.get('csrfToken')} context={context} judgement={judgeEntry(context)}
         canEdit={open && !!context.entry && ['not_started', 'in_progress', 'returned'].includes(state) && can(user, 'entry:edit', scopeOf(context))}
         canReview={open && state === 'submitted' && can(user, 'entry:review', scopeOf(context))}
-        canGrade={can(user, 'round:manage', { planId: context.plan.id })}
+        canGrade={can(user, 'round:manage', { planId: context.plan.id, organisationId: context.plan.organisationId })}
         values={valuesOf(context)} {...extra} />
     );
   }

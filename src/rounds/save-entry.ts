@@ -54,7 +54,7 @@ function snapshot(entry: EntryRow) {
 export async function saveEntry(tx: Tx, user: SessionUser, roundId: number, itemCode: string, input: SaveEntryInput): Promise<EntryRow> {
   const context = await loadEntryContext(tx, roundId, itemCode, { forUpdate: true });
   if (!context?.entry) throw new AppError('NOT_FOUND', { what: '入力' });
-  assertCan(user, 'entry:edit', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id }, 'この施策の入力');
+  assertCan(user, 'entry:edit', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id, organisationId: context.plan.organisationId }, 'この施策の入力');
   const entry = context.entry;
   if (!roundAcceptsEntries(context.round.state)) throw new AppError('ROUND_LOCKED', { state: roundStateLabel(context.round.state) });
   if (entry.version !== input.version) {

@@ -4,9 +4,11 @@
 import type { Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import type { SessionUser } from '../auth/policy.js';
-import { assertCan } from '../auth/middleware.js';
+import { assertCan, assertInOrganisation } from '../auth/middleware.js';
 import { recordAudit } from '../system/audit.repository.js';
-import { createEntries, lockRound, ownedItemIds, updateRound, type RoundRow } from './rounds.repository.js';
+import { createEntries, findRound, lockRound, ownedItemIds, updateRound, type RoundRow } from './rounds.repository.js';
+import { versionInForceOn } from '../versions/versions.repository.js';
+import { todayInJapan } from './dashboard.js';
 import { isReopening, ROUND_TRANSITIONS, roundStateLabel, type RoundState } from './round-states.js';
 
 export interface TransitionRoundInput {
@@ -17,9 +19,11 @@ export interface TransitionRoundInput {
 
 export async function transitionRound(tx: Tx, user: SessionUser, input: TransitionRoundInput): Promise<RoundRow> {
   const round = await lockRound(tx, input.roundId);
-  if (!round) throw new AppError('NOT_FOUND', { what: '評価' });
-  assertCan(user, 'round:manage', { planId: round.planId });
-  if (input.to === 'published') assertCan(user, 'publish', { planId: round.planId });
+  const plan = round ? (await findRound(tx, round.id))?.plan : undefined;
+  if (!round || !plan) throw new AppError('NOT_FOUND', { what: '評価' });
+  assertInOrganisation(user, plan.organisationId, '評価');
+  assertCan(user, 'round:manage', { planId: round.planId, organisationId: plan.organisationId });
+  if (input.to === 'published') assertCan(user, 'publish', { planId: round.planId, organisationId: plan.organisationId });
   const from = round.state as RoundState;
   if (!ROUND_TRANSITIONS[from].includes(input.to)) {
     throw new AppError('ROUND_TRANSITION_INVALID', { from: roundStateLabel(from), to: roundStateLabel(input.to) });
@@ -27,10 +31,12 @@ export async function transitionRound(tx: Tx, user: SessionUser, input: Transiti
   const reason = input.reason?.trim();
   if (isReopening(from, input.to) && !reason) throw new AppError('INVALID_INPUT', { reason: '再開の理由を入力してください' });
   const now = new Date();
+  // 確定 records the plan version the round was judged against: the latest adopted by that day
+  const basis = input.to === 'closed' ? await versionInForceOn(tx, round.planId, todayInJapan(now)) : undefined;
   const next = await updateRound(tx, round.id, {
     state: input.to,
     ...(input.to === 'entry' && !round.openedAt ? { openedAt: now } : {}),
-    ...(input.to === 'closed' ? { closedAt: now } : {}),
+    ...(input.to === 'closed' ? { closedAt: now, planVersionId: basis?.id ?? null } : {}),
     ...(input.to === 'published' ? { publishedAt: now } : {}),
     ...(isReopening(from, input.to) ? { closedAt: null, publishedAt: null } : {}),
   });
@@ -38,6 +44,6 @@ export async function transitionRound(tx: Tx, user: SessionUser, input: Transiti
   if (input.to === 'entry') created = await createEntries(tx, round, await ownedItemIds(tx, round.planId));
   const action = isReopening(from, input.to) ? 'round.reopen' : `round.${input.to}`;
   await recordAudit(tx, { id: user.id, label: user.login }, action, { type: 'round', id: round.id },
-    { state: from }, { state: input.to, ...(reason ? { reason } : {}), ...(created ? { entriesCreated: created } : {}) });
+    { state: from }, { state: input.to, ...(reason ? { reason } : {}), ...(created ? { entriesCreated: created } : {}), ...(basis ? { planVersion: basis.number } : {}) });
   return next;
 }

@@ -24,6 +24,8 @@ export interface LayoutProps {
   /** Staff pages show drafts: they leave out the public footer's "published rounds only" note. */
   staff?: boolean;
   meta?: PageMeta;
+  /** More elements for <head> (a progress page's <noscript> refresh). */
+  head?: Child;
 }
 
 /** JSON for a <script> element: no '</script>' or '<!--' can close it early. */
@@ -31,7 +33,7 @@ function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/>/g, '\\u003e').replace(/&/g, '\\u0026');
 }
 
-export function Layout({ title, children, lang = 'ja', meta, staff = false }: LayoutProps) {
+export function Layout({ title, children, lang = 'ja', meta, staff = false, head }: LayoutProps) {
   const m = messages(lang);
   const other: Lang = lang === 'ja' ? 'en' : 'ja';
   const bilingual = meta !== undefined && meta.bilingual !== false;
@@ -69,6 +71,7 @@ export function Layout({ title, children, lang = 'ja', meta, staff = false }: La
         <link rel="stylesheet" href="/styles/grades.css" />
         {meta?.jsonLd && <script type="application/ld+json">{raw(scriptJson(meta.jsonLd))}</script>}
         <script src="/assets/portal.js" defer></script>
+        {head}
       </head>
       <body>
         <a class="skip-link" href="#main">{m.skipLink}</a>
@@ -83,6 +86,7 @@ export function Layout({ title, children, lang = 'ja', meta, staff = false }: La
               <ul>
                 <li><a href={lang === 'ja' ? '/' : '/en/'}>{m.navPlans}</a></li>
                 <li><a href={lang === 'ja' ? '/search' : '/en/search'}>{m.navSearch}</a></li>
+                <li><a href={lang === 'ja' ? '/compare' : '/en/compare'}>{m.navCompare}</a></li>
                 <li><a href="/opendata" hreflang="ja">{m.navOpenData}</a></li>
                 {bilingual && meta && (
                   <li>
