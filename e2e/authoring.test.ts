@@ -7,101 +7,34 @@
 // of a target edit shows the engine's rate. A second browser without JavaScript adds and moves
 // an item with the plain forms. axe-core checks each page type; screenshots go to E2E_OUTPUT
 // (authoring-NN-….png).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
 import { and, eq } from 'drizzle-orm';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/test-support/database.js';
-import { createApp } from '../src/app.js';
+import type { Page } from 'playwright-core';
 import { ensureShippedScales } from '../src/plans/scales.repository.js';
 import { insertTestUser, TEST_PASSWORD } from '../src/auth/test-client.js';
 import { planItems, plans } from '../src/db/schema.js';
+import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit } from './support.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const OUTPUT = process.env.E2E_OUTPUT ?? join(tmpdir(), 'shinchoku-e2e');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+const axe = new AxeFailures();
 
-let database: TestDatabase;
-let server: Server;
-let base: string;
-let browser: Browser;
-const axeFailures: string[] = [];
-
-before(async () => {
-  database = await createTestDatabase();
-  await ensureShippedScales(database.db);
-  await insertTestUser(database.db, { login: 'honbu', role: 'admin', displayName: '本部 企画担当' }); // organisation null: the whole installation
-  const app = createApp(database);
-  server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  mkdirSync(OUTPUT, { recursive: true });
+const e2e = browserTests({
+  seed: async (database) => {
+    await ensureShippedScales(database.db);
+    await insertTestUser(database.db, { login: 'honbu', role: 'admin', displayName: '本部 企画担当' }); // organisation null: the whole installation
+  },
 });
 
-after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-  await database.close();
-});
-
-interface AxeViolation { id: string; impact: string | null; help: string; nodes: { target: string[] }[] }
-
-async function checkAccessibility(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
-  for (const v of result.violations) axeFailures.push(`${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-}
-
-async function screenshot(page: Page, file: string, maxHeight = 2400): Promise<void> {
-  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
-  const width = page.viewportSize()?.width ?? 1280;
-  await page.screenshot({ path: join(OUTPUT, file), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, maxHeight) } });
-}
-
-async function person(javaScriptEnabled = true): Promise<{ context: BrowserContext; page: Page }> {
-  // bypassCSP: axe-core is injected as an inline script
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', bypassCSP: true, javaScriptEnabled });
-  context.setDefaultTimeout(5000);
-  return { context, page: await context.newPage() };
-}
-
-async function signInAt(page: Page, path: string): Promise<void> {
-  await page.goto(`${base}/login`);
-  await page.goto(`${base}${path}`);
-  await page.getByLabel('ログイン名').fill('honbu');
-  await page.getByLabel('パスワード').fill(TEST_PASSWORD);
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name: 'ログイン' }).click()]);
-  if (new URL(page.url()).pathname !== path) {
-    await screenshot(page, 'authoring-login-failed.png');
-    assert.fail(`signed in at ${page.url()}: ${(await page.locator('main').textContent()) ?? ''}`);
-  }
-}
-
-async function submit(page: Page, name: string, scope?: ReturnType<Page['locator']>): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), (scope ?? page).getByRole('button', { name, exact: true }).click()]);
-}
+const person = (javaScriptEnabled = true) => newPerson(e2e.browser, { javaScriptEnabled });
+const signInAt = (page: Page, path: string) => signIn(page, e2e.base, path, { login: 'honbu', password: TEST_PASSWORD });
 
 const ITEM = '1-(1)-①';
 const VOLUNTEERS = 'ボランティア登録団体数';
 const LEARNERS = '市民活動講座の受講者数';
 
 async function itemRow(code: string) {
-  const [plan] = await database.db.select().from(plans).where(eq(plans.code, 'e2e-plan'));
-  const [row] = await database.db.select().from(planItems).where(and(eq(planItems.planId, plan!.id), eq(planItems.code, code)));
+  const [plan] = await e2e.server.database.db.select().from(plans).where(eq(plans.code, 'e2e-plan'));
+  const [row] = await e2e.server.database.db.select().from(planItems).where(and(eq(planItems.planId, plan!.id), eq(planItems.code, code)));
   return row;
 }
 
@@ -120,14 +53,14 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     await page.getByLabel('人口', { exact: true }).fill('120000');
     await page.getByLabel('人口の時点').fill('2020-10-01');
     await page.getByLabel('人口の出典').fill('令和2年国勢調査');
-    await checkAccessibility(page, 'organisation form');
+    await axe.check(page, 'organisation form');
     await screenshot(page, 'authoring-01-organisation.png');
     await submit(page, '組織を追加する');
     assert.equal(new URL(page.url()).pathname, '/admin');
 
     // ── 2. two departments, on the departments screens ──
     for (const [code, name, kind, parent] of [['shimin', '市民局', 'bureau', ''], ['kyodo', '協働推進課', 'section', '市民局']] as const) {
-      await page.goto(`${base}/admin/organisations/minato/departments/new`);
+      await page.goto(`${e2e.base}/admin/organisations/minato/departments/new`);
       await page.getByLabel(/^コード/).fill(code); // the departments screens (src/departments/)
       await page.getByLabel('名称').fill(name);
       await page.getByLabel('種別').selectOption(kind);
@@ -138,8 +71,8 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     await screenshot(page, 'authoring-02-departments.png');
 
     // ── 3. a plan (a draft), with 令和 years ──
-    await page.goto(`${base}/admin`);
-    await checkAccessibility(page, 'admin home');
+    await page.goto(`${e2e.base}/admin`);
+    await axe.check(page, 'admin home');
     await Promise.all([page.waitForURL(/\/admin\/plans\/new/), page.getByRole('link', { name: '新しい計画をつくる' }).click()]);
     await page.getByLabel('組織').selectOption({ label: 'みなと市' });
     await page.getByLabel('計画コード（必須）').fill('e2e-plan');
@@ -148,7 +81,7 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     await page.getByLabel('計画期間（最終年度）（必須）').fill('令和12年度');
     assert.equal(await page.getByLabel('第3階層').inputValue(), '事業');
     await page.getByLabel('目標11').check();
-    await checkAccessibility(page, 'plan form');
+    await axe.check(page, 'plan form');
     await screenshot(page, 'authoring-03-plan.png');
     await submit(page, '計画をつくる（策定中）');
     assert.match(new URL(page.url()).pathname, /\/admin\/plans\/e2e-plan\/items$/);
@@ -174,7 +107,7 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     }
     assert.equal((await itemRow(ITEM))?.depth, 2);
     assert.match((await page.locator('main').textContent()) ?? '', /担当: 協働推進課、市民局（共同）/);
-    await checkAccessibility(page, 'item tree');
+    await axe.check(page, 'item tree');
     await screenshot(page, 'authoring-04-tree.png');
 
     // ── 5. two indicators with targets typed as written ──
@@ -197,17 +130,17 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     const summaries = await page.locator('section.admin-indicator details > summary').allTextContents();
     assert.ok(summaries.some((s) => /令和12年度までに900団体（令和12年度） → 900/.test(s)), summaries.join(' / '));
     assert.ok(summaries.some((s) => /毎年度 500人以上 → 500/.test(s)), summaries.join(' / '));
-    await checkAccessibility(page, 'item with indicators');
+    await axe.check(page, 'item with indicators');
     await screenshot(page, 'authoring-05-indicators.png');
 
     // ── 6. a round for 令和8年度: the year's actuals entered, then published ──
-    await page.goto(`${base}/rounds/new`);
+    await page.goto(`${e2e.base}/rounds/new`);
     await page.getByLabel('計画').selectOption('e2e-plan');
     await page.getByLabel('評価する年度').fill('令和8年度');
     await submit(page, '評価を作成する（準備）');
     const roundPath = new URL(page.url()).pathname;
     await submit(page, '入力を開始する');
-    await page.goto(`${base}${roundPath}/entries/${encodeURIComponent(ITEM)}`);
+    await page.goto(`${e2e.base}${roundPath}/entries/${encodeURIComponent(ITEM)}`);
     await page.getByLabel(`${VOLUNTEERS}（団体）`).fill('820');
     await page.getByLabel(`${LEARNERS}（人）`).fill('536');
     await page.getByLabel('取組結果').fill('ボランティア団体の登録を呼びかけ、820団体となった。');
@@ -215,7 +148,7 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     await screenshot(page, 'authoring-06-entry.png');
 
     // the live preview on the item page: 820 against a revised 800 → 820 ÷ 800 = 102.5% → A (mechanical S/A/B/C/−)
-    await page.goto(`${base}/admin/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`);
+    await page.goto(`${e2e.base}/admin/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`);
     const volunteers = page.locator('section.admin-indicator', { hasText: VOLUNTEERS });
     await volunteers.locator('details', { has: page.locator('summary', { hasText: '令和12年度までに900団体' }) }).locator('summary').click();
     const editTarget = volunteers.locator('form[action*="/targets/"]');
@@ -224,25 +157,25 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     await volunteers.locator('[data-preview-slot]', { hasText: '102.5%' }).waitFor();
     assert.match((await volunteers.locator('[data-preview-slot]').textContent()) ?? '', /A 目標を達成した/);
     await screenshot(page, 'authoring-07-preview.png');
-    await page.goto(`${base}/admin/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`); // leave without saving
+    await page.goto(`${e2e.base}/admin/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`); // leave without saving
 
-    await page.goto(`${base}${roundPath}`);
+    await page.goto(`${e2e.base}${roundPath}`);
     await submit(page, '確認に進める');
     await submit(page, '確定する（ロック）');
     await submit(page, '公表する');
     assert.equal(await page.locator('.round-state strong').textContent(), '公表');
 
     // ── 7. the draft plan is not public; set active, it is ──
-    const visitor = await browser.newContext({ locale: 'ja-JP', bypassCSP: true }); // bypassCSP: axe-core is injected inline
+    const visitor = await e2e.browser.newContext({ locale: 'ja-JP', bypassCSP: true }); // a signed-out visitor (bypassCSP like newPerson's contexts)
     const publicPage = await visitor.newPage();
     try {
-      const hidden = await publicPage.goto(`${base}/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`);
+      const hidden = await publicPage.goto(`${e2e.base}/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`);
       assert.equal(hidden?.status(), 404, 'a draft plan stays hidden');
-      await page.goto(`${base}/admin/plans/e2e-plan`);
+      await page.goto(`${e2e.base}/admin/plans/e2e-plan`);
       await page.getByLabel('状態').selectOption('active');
       await submit(page, '保存する');
       assert.match((await page.getByRole('status').first().textContent()) ?? '', /計画を保存しました/);
-      const shown = await publicPage.goto(`${base}/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`);
+      const shown = await publicPage.goto(`${e2e.base}/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`);
       assert.equal(shown?.status(), 200);
       const main = (await publicPage.locator('main').textContent()) ?? '';
       assert.match(main, /ボランティア活動の支援/);
@@ -252,14 +185,14 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
       assert.match(main, /協働推進課/);
       // hand calculation: 820 ÷ 900 = 91.1% (単純比率)
       assert.match(main, /91\.1%/);
-      await checkAccessibility(publicPage, 'public item page');
+      await axe.check(publicPage, 'public item page');
       await screenshot(publicPage, 'authoring-08-public-item.png');
     } finally {
       await visitor.close();
     }
 
     // ── 8. keyboard: Alt+↓ on an item reorders it without a page reload ──
-    await page.goto(`${base}/admin/plans/e2e-plan/items`);
+    await page.goto(`${e2e.base}/admin/plans/e2e-plan/items`);
     const first = page.locator('li.admin-item', { has: page.locator(':scope > .item-head a', { hasText: 'ボランティア活動の支援' }) });
     await first.getByRole('button', { name: '「ボランティア活動の支援」を下へ' }).focus();
     const url = page.url();
@@ -272,7 +205,7 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
   } finally {
     await context.close();
   }
-  assert.deepEqual(axeFailures, [], axeFailures.join('\n'));
+  axe.assertNone();
 });
 
 test('without JavaScript the tree is edited with the plain forms: add an item, move another under it', async () => {

@@ -7,32 +7,13 @@
 // The server runs in process on a test database (PGlite, or TEST_DATABASE_URL) with the bundled
 // plans and two published rounds of the Sendai plan, so grades, narratives and "what changed"
 // have something to show.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
 import { and, eq, inArray } from 'drizzle-orm';
-import { createTestDatabase, type TestDatabase } from '../src/test-support/database.js';
-import { prepareBundledData } from '../src/datasets/bundled.js';
-import { createApp } from '../src/app.js';
+import type { TestDatabase } from '../src/test-support/database.js';
 import { entries, planItems, plans, rounds } from '../src/db/schema.js';
+import { AxeFailures, axeViolations, browserTests, screenshot, scrollWidth } from './support.js';
 
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const OUTPUT = process.env.E2E_OUTPUT ?? join(tmpdir(), 'shinchoku-e2e');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
-
-let database: TestDatabase;
-let server: Server;
-let base: string;
-let browser: Browser;
 
 /** Two published rounds of Sendai 2021 (FY2021, FY2022) with grades and narratives. */
 async function publishSendaiRounds(db: TestDatabase['db']): Promise<void> {
@@ -59,27 +40,7 @@ async function publishSendaiRounds(db: TestDatabase['db']): Promise<void> {
   }
 }
 
-before(async () => {
-  database = await createTestDatabase();
-  await prepareBundledData(database);
-  await publishSendaiRounds(database.db);
-  const app = createApp(database);
-  server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  mkdirSync(OUTPUT, { recursive: true });
-});
-
-after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-  await database.close();
-});
+const e2e = browserTests({ withBundledPlans: true, seed: (database) => publishSendaiRounds(database.db) });
 
 const PAGES: { name: string; path: string }[] = [
   { name: 'home', path: '/' },
@@ -94,26 +55,8 @@ const PAGES: { name: string; path: string }[] = [
   { name: 'changes-sapporo', path: '/plans/sapporo-2nd/changes' },
 ];
 
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-async function axeViolations(page: Page): Promise<AxeViolation[]> {
-  // evaluated by the browser's debugger protocol, which the page's Content-Security-Policy (no inline scripts) does not govern
-  if (!(await page.evaluate('typeof window.axe !== "undefined"'))) await page.evaluate(AXE_SOURCE);
-  const result = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
-  return result.violations;
-}
-
-function describeViolations(violations: AxeViolation[]): string {
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`).join('\n');
-}
-
 test('axe-core is live: it reports a missing alt text and a low-contrast text', async () => {
-  const page = await browser.newPage();
+  const page = await e2e.browser.newPage();
   await page.setContent('<!DOCTYPE html><html lang="ja"><head><title>t</title></head><body><main><img src="x.png"><p style="color:#bbb;background:#fff">薄い文字</p></main></body></html>');
   const ids = (await axeViolations(page)).map((v) => v.id).sort();
   assert.deepEqual(ids, ['color-contrast', 'image-alt']);
@@ -122,43 +65,40 @@ test('axe-core is live: it reports a missing alt text and a low-contrast text', 
 
 for (const width of [1280, 375]) {
   test(`axe-core: no WCAG 2.1 A/AA violations at ${width} px, ja and en`, async () => {
-    const context = await browser.newContext({ viewport: { width, height: 900 } });
+    const context = await e2e.browser.newContext({ viewport: { width, height: 900 } });
     const page = await context.newPage();
-    const failures: string[] = [];
+    const axe = new AxeFailures();
     for (const { name, path } of PAGES) {
       for (const prefix of ['', '/en']) {
-        const response = await page.goto(`${base}${prefix}${path}`);
+        const response = await page.goto(`${e2e.base}${prefix}${path}`);
         assert.equal(response?.status(), 200, `${prefix}${path}`);
-        const violations = await axeViolations(page);
-        if (violations.length > 0) failures.push(`${prefix}${path} @${width}px\n${describeViolations(violations)}`);
-        if (prefix === '') {
-          await page.screenshot({ path: join(OUTPUT, `${name}${prefix ? '-en' : ''}-${width}.png`), fullPage: width === 375 ? false : true });
-        }
+        await axe.check(page, `${prefix}${path} @${width}px`);
+        if (prefix === '') await screenshot(page, `${name}-${width}.png`, width === 375 ? { fullPage: false } : { maxHeight: Infinity });
       }
     }
     await context.close();
-    assert.deepEqual(failures, [], failures.join('\n\n'));
+    axe.assertNone();
   });
 }
 
 test('no page scrolls sideways at 320 px (reflow, WCAG 1.4.10)', async () => {
-  const context = await browser.newContext({ viewport: { width: 320, height: 640 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 320, height: 640 } });
   const page = await context.newPage();
   const wide: string[] = [];
   for (const { name, path } of PAGES) {
-    await page.goto(`${base}${path}`);
-    const scrollWidth = (await page.evaluate('document.documentElement.scrollWidth')) as number;
-    if (scrollWidth > 320) wide.push(`${path}: ${scrollWidth}px`);
-    if (name === 'item-sapporo' || name === 'search') await page.screenshot({ path: join(OUTPUT, `${name}-320.png`), fullPage: false });
+    await page.goto(`${e2e.base}${path}`);
+    const width = await scrollWidth(page);
+    if (width > 320) wide.push(`${path}: ${width}px`);
+    if (name === 'item-sapporo' || name === 'search') await screenshot(page, `${name}-320.png`, { fullPage: false });
   }
   await context.close();
   assert.deepEqual(wide, []);
 });
 
 test('keyboard only: Tab reaches every search filter and the submit button, with a visible focus', async () => {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const context = await e2e.browser.newContext({ viewport: { width: 1280, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/search`);
+  await page.goto(`${e2e.base}/search`);
   const wanted = ['q', 'f-plan', 'f-field', 'f-policy', 'f-department', 'f-grade', 'f-flag', 'f-sdg', 'f-numeric'];
   const reached: string[] = [];
   let submitReached = false;
@@ -181,16 +121,16 @@ test('keyboard only: Tab reaches every search filter and the submit button, with
   assert.match(page.url(), /flag=new/);
   assert.match((await page.locator('#results-heading').textContent()) ?? '', /件見つかりました/);
   // the skip link is the first stop and moves focus to the main content
-  await page.goto(`${base}/plans/sapporo-2nd`);
+  await page.goto(`${e2e.base}/plans/sapporo-2nd`);
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate('document.activeElement.className'), 'skip-link');
   await context.close();
 });
 
 test('with JavaScript disabled, search and filters work as a plain GET form', async () => {
-  const context = await browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
+  const context = await e2e.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1024, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${base}/search`);
+  await page.goto(`${e2e.base}/search`);
   await page.fill('#q', '協働');
   await page.selectOption('#f-plan', 'sendai-2021');
   await page.check('#f-numeric');
@@ -202,7 +142,7 @@ test('with JavaScript disabled, search and filters work as a plain GET form', as
   const titles = await page.locator('.result-title').allTextContents();
   assert.ok(titles.length > 0);
   // the item page and its feedback form work without JavaScript too
-  await page.goto(`${base}/plans/sendai-2021/items/${encodeURIComponent('1-(1)-④')}`);
+  await page.goto(`${e2e.base}/plans/sendai-2021/items/${encodeURIComponent('1-(1)-④')}`);
   await page.fill('#feedback-body', 'フォーラムの日程を早めに知らせてほしい。');
   await Promise.all([page.waitForURL(/sent=1/), page.click('.feedback button[type="submit"]')]);
   assert.match(await page.textContent('.notification-success') ?? '', /受け付けました/);

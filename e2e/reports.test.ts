@@ -6,20 +6,19 @@
 // installs both; without them these tests fail rather than pass unseen.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { spawnSync } from 'node:child_process';
-import { chromium, type Browser } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { createTestDatabase, type TestDatabase } from '../src/test-support/database.js';
 import { prepareBundledData } from '../src/datasets/bundled.js';
 import { loadReport } from '../src/reports/load-report.js';
 import { renderReportHtml } from '../src/reports/report-page.js';
 import { renderReportPdf } from '../src/reports/report-pdf.js';
+import { expectNoAxeViolations, launchBrowser } from './support.js';
 
-const CHROMIUM = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p): p is string => !!p && existsSync(p));
 const PDFTOPPM = spawnSync('pdftoppm', ['-v']).error ? undefined : 'pdftoppm';
 const PLANS = ['sapporo-2nd', 'sendai-2021', 'sendai-2016'];
 
@@ -28,16 +27,13 @@ let browser: Browser | undefined;
 before(async () => {
   database = await createTestDatabase();
   await prepareBundledData(database);
-  assert.ok(CHROMIUM, 'Chromium is not installed (apt-get install chromium, or set CHROMIUM_PATH)');
+  browser = await launchBrowser();
   assert.ok(PDFTOPPM, 'pdftoppm is not installed (apt-get install poppler-utils)');
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
 });
 after(async () => {
   await browser?.close();
   await database.close();
 });
-
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 
 test('report pages pass axe-core (WCAG 2.1 A/AA) in Chromium, on screen and in print', async () => {
   assert.ok(browser);
@@ -46,16 +42,10 @@ test('report pages pass axe-core (WCAG 2.1 A/AA) in Chromium, on screen and in p
     for (const plan of PLANS) {
       const html = await renderReportHtml(await loadReport(database.db, plan), null);
       await page.setContent(html, { waitUntil: 'load' });
-      await page.addScriptTag({ content: axeSource });
       // print media changes only the styles of the toolbar, links and page breaks: checked on one plan
       for (const media of plan === 'sapporo-2nd' ? (['screen', 'print'] as const) : (['screen'] as const)) {
         await page.emulateMedia({ media });
-        const result = await page.evaluate(async () => {
-          const page = globalThis as unknown as { document: unknown; axe: { run: (context: unknown, options: unknown) => Promise<{ violations: { id: string; nodes: { target: unknown }[] }[] }> } };
-          return page.axe.run(page.document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] }, resultTypes: ['violations'] });
-        });
-        const found = result.violations.map((v) => `${v.id} (${v.nodes.length}): ${JSON.stringify(v.nodes.slice(0, 2).map((n) => n.target))}`);
-        assert.deepEqual(found, [], `${plan} ${media}`);
+        await expectNoAxeViolations(page, `${plan} ${media}`);
       }
     }
   } finally {

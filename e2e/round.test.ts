@@ -8,27 +8,12 @@
 // goes to E2E_OUTPUT (default: a folder in the OS temp directory), named round-NN-….png.
 //
 // Accounts are created with the same command as `shinchoku user add` (src/auth/add-user.ts).
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { readFileSync, mkdirSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { serve } from '@hono/node-server';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
-import { createTestDatabase, type TestDatabase } from '../src/test-support/database.js';
-import { prepareBundledData } from '../src/datasets/bundled.js';
-import { createApp } from '../src/app.js';
+import type { Page } from 'playwright-core';
 import { addUser } from '../src/auth/add-user.js';
 import { SYSTEM_ACTOR } from '../src/system/audit.repository.js';
-
-const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const OUTPUT = process.env.E2E_OUTPUT ?? join(tmpdir(), 'shinchoku-e2e');
-const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
+import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit } from './support.js';
 
 const PASSWORD = 'round-e2e-password-2021';
 const ACCOUNTS = [
@@ -43,81 +28,23 @@ const ITEM_NAME = '市民活動サポートセンターにおける情報の収�
 const VISITORS = '市民活動サポートセンターのブログの訪問者数（件）';
 const POSTS = '市民活動サポートセンターのブログの投稿数（件）';
 
-let database: TestDatabase;
-let server: Server;
-let base: string;
-let browser: Browser;
-const axeFailures: string[] = [];
+const axe = new AxeFailures();
 
-before(async () => {
-  database = await createTestDatabase();
-  await prepareBundledData(database);
-  await database.db.transaction(async (tx) => {
-    for (const account of ACCOUNTS) {
-      await addUser(tx, { ...account, departments: [...account.departments], password: PASSWORD, organisationCode: 'sendai' }, SYSTEM_ACTOR);
-    }
-  });
-  const app = createApp(database);
-  server = await new Promise<Server>((resolve) => {
-    const s = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, () => resolve(s as Server));
-  });
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS });
-  mkdirSync(OUTPUT, { recursive: true });
+const e2e = browserTests({
+  withBundledPlans: true,
+  seed: (database) =>
+    database.db.transaction(async (tx) => {
+      for (const account of ACCOUNTS) {
+        await addUser(tx, { ...account, departments: [...account.departments], password: PASSWORD, organisationCode: 'sendai' }, SYSTEM_ACTOR);
+      }
+    }),
 });
-
-after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => {
-    server.close(() => resolve());
-    server.closeAllConnections();
-  });
-  await database.close();
-});
-
-interface AxeViolation {
-  id: string;
-  impact: string | null;
-  help: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core on the page; violations are collected and asserted at the end of the round. */
-async function checkAccessibility(page: Page, name: string): Promise<void> {
-  await page.addScriptTag({ content: AXE_SOURCE });
-  const result = (await page.evaluate(`window.axe.run(document, { runOnly: { type: 'tag', values: ${JSON.stringify(WCAG_TAGS)} }, resultTypes: ['violations'] })`)) as { violations: AxeViolation[] };
-  for (const v of result.violations) {
-    axeFailures.push(`${name}: ${v.id} (${v.impact}): ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(', ')}`);
-  }
-}
-
-/** The whole page, or its top `maxHeight` pixels when it is longer (a round lists every item). */
-async function screenshot(page: Page, file: string, maxHeight = 2400): Promise<void> {
-  const height = (await page.evaluate('document.documentElement.scrollHeight')) as number;
-  const width = page.viewportSize()?.width ?? 1280;
-  await page.screenshot({ path: join(OUTPUT, file), fullPage: true, clip: { x: 0, y: 0, width, height: Math.min(height, maxHeight) } });
-}
 
 /** A person at their own browser (own cookies). */
-async function person(): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'ja-JP', bypassCSP: true }); // bypassCSP: axe-core is injected as an inline script
-  context.setDefaultTimeout(5000);
-  return { context, page: await context.newPage() };
-}
+const person = () => newPerson(e2e.browser);
 
 /** Goes to `path`; the site sends a signed-out person to the login page, where they sign in. */
-async function signInAt(page: Page, path: string, login: string): Promise<void> {
-  await page.goto(`${base}${path}`);
-  assert.match(new URL(page.url()).pathname, /^\/login$/, 'a signed-out person is sent to the login page');
-  await page.getByLabel('ログイン名').pressSequentially(login);
-  await page.getByLabel('パスワード').pressSequentially(PASSWORD);
-  await Promise.all([page.waitForURL((url) => url.pathname === path), page.getByRole('button', { name: 'ログイン' }).click()]);
-}
-
-/** Clicks a submit button and waits for the page the server answers with. */
-async function submit(page: Page, name: string): Promise<void> {
-  await Promise.all([page.waitForEvent('load'), page.getByRole('button', { name, exact: true }).click()]);
-}
+const signInAt = (page: Page, path: string, login: string) => signIn(page, e2e.base, path, { login, password: PASSWORD });
 
 function isoDaysFromToday(days: number): string {
   return new Date(Date.now() + days * 86_400_000).toISOString().slice(0, 10);
@@ -137,8 +64,8 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
   const reviewer = await person();
   try {
     // ── 1. 本部 opens the round (準備) and starts the entry (入力中) ──
-    await admin.page.goto(`${base}/login`);
-    await checkAccessibility(admin.page, 'login');
+    await admin.page.goto(`${e2e.base}/login`);
+    await axe.check(admin.page, 'login');
     await screenshot(admin.page, 'round-01-login.png');
     await signInAt(admin.page, '/rounds', 'honbu');
     await Promise.all([admin.page.waitForURL(/\/rounds\/new$/), admin.page.getByRole('link', { name: '評価を開始する（新しい年度）' }).click()]);
@@ -147,7 +74,7 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     await admin.page.getByLabel('入力期限').fill(isoDaysFromToday(30));
     await admin.page.getByLabel('確認期限').fill(isoDaysFromToday(60));
     await admin.page.getByLabel('公表予定日').fill(isoDaysFromToday(120));
-    await checkAccessibility(admin.page, 'new round');
+    await axe.check(admin.page, 'new round');
     await screenshot(admin.page, 'round-02-new.png');
     await submit(admin.page, '評価を作成する（準備）');
     assert.match(new URL(admin.page.url()).pathname, /^\/rounds\/\d+$/);
@@ -159,7 +86,7 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     assert.equal(await admin.page.locator('.round-state strong').textContent(), '入力中');
     const gradedBefore = await gradedCount(admin.page);
     assert.equal(gradedBefore, 0, 'nothing is graded when the entry starts');
-    await checkAccessibility(admin.page, 'round dashboard (入力中)');
+    await axe.check(admin.page, 'round dashboard (入力中)');
     await screenshot(admin.page, 'round-04-entry-started.png');
 
     // ── 2. the editor of 市民協働推進課 enters figures and a narrative, saves, submits ──
@@ -168,7 +95,7 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     const departments = await myRows.locator('td:nth-child(3)').allTextContents();
     assert.ok(departments.length > 0, 'my work lists the department’s items');
     assert.deepEqual(departments.filter((d) => !d.includes('市民協働推進課')), [], 'my work lists only the department’s own items');
-    await checkAccessibility(editor.page, 'my work');
+    await axe.check(editor.page, 'my work');
     await screenshot(editor.page, 'round-05-my-work.png');
     await Promise.all([editor.page.waitForURL(/\/entries\//), editor.page.getByRole('link', { name: ITEM_NAME }).click()]);
     assert.match((await editor.page.locator('h1').textContent()) ?? '', /3-\(5\)-④/);
@@ -183,7 +110,7 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     assert.match(hints.join(' '), /読み取り: 263/);
     await editor.page.getByLabel('取組結果').pressSequentially('市民活動サポートセンターのブログで団体の活動や協働事例を紹介し、263件を投稿した。訪問者数は42,180件で、目標の40,000件を上回った。');
     await editor.page.getByLabel('次年度の取組計画').pressSequentially('団体への取材記事を増やし、SNSとの連携を進める。');
-    await checkAccessibility(editor.page, 'entry form');
+    await axe.check(editor.page, 'entry form');
     await submit(editor.page, '下書き保存');
     assert.equal(await editor.page.getByRole('status').first().textContent(), '下書きを保存しました。');
     // hand calculation: 42,180 ≥ 40,000 and 263 ≥ 250, both yearly targets met (1 of 1 year = 100.0%);
@@ -197,24 +124,24 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     await submit(editor.page, '提出する');
     assert.equal(await editor.page.getByRole('status').first().textContent(), '提出しました。確認者の確認をお待ちください。');
     assert.match((await editor.page.locator('main').textContent()) ?? '', /状態: 提出/);
-    await checkAccessibility(editor.page, 'entry (submitted, read-only)');
+    await axe.check(editor.page, 'entry (submitted, read-only)');
     await screenshot(editor.page, 'round-07-submitted.png');
 
     // ── 3. the 市民局 reviewer returns it with a comment ──
     const COMMENT = 'ブログ訪問者数の集計期間（年度の4月～3月か）を取組結果に書き添えてください。';
     await signInAt(reviewer.page, '/review', 'shiminkyoku');
     assert.equal(await reviewer.page.locator('table.data-table tbody tr').count(), 1, 'one entry waits for review');
-    await checkAccessibility(reviewer.page, 'review queue');
+    await axe.check(reviewer.page, 'review queue');
     await screenshot(reviewer.page, 'round-08-review-queue.png');
     await Promise.all([reviewer.page.waitForURL(/\/entries\//), reviewer.page.getByRole('link', { name: ITEM_NAME }).click()]);
     await reviewer.page.getByLabel(/^コメント/).pressSequentially(COMMENT);
-    await checkAccessibility(reviewer.page, 'entry (review form)');
+    await axe.check(reviewer.page, 'entry (review form)');
     await submit(reviewer.page, '差し戻す');
     assert.equal(await reviewer.page.getByRole('status').first().textContent(), '差し戻しました。');
     await screenshot(reviewer.page, 'round-09-returned.png');
 
     // ── 4. the editor sees the comment, fixes the entry and submits again ──
-    await editor.page.goto(`${base}/my-work`);
+    await editor.page.goto(`${e2e.base}/my-work`);
     const row = editor.page.locator('table.data-table tbody tr', { has: editor.page.getByRole('link', { name: ITEM_NAME }) });
     assert.equal(await row.locator('td.state').textContent(), '差戻し');
     await Promise.all([editor.page.waitForURL(/\/entries\//), row.getByRole('link', { name: ITEM_NAME }).click()]);
@@ -228,13 +155,13 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     await screenshot(editor.page, 'round-11-resubmitted.png');
 
     // ── 5. 本部 approves with the final grade, closes the round and sees the distribution ──
-    await admin.page.goto(`${base}/review`);
+    await admin.page.goto(`${e2e.base}/review`);
     await Promise.all([admin.page.waitForURL(/\/entries\//), admin.page.getByRole('link', { name: ITEM_NAME }).click()]);
     await admin.page.getByLabel('最終評価（本部）').selectOption('A');
     await submit(admin.page, '承認する');
     assert.equal(await admin.page.getByRole('status').first().textContent(), '承認しました。');
     await screenshot(admin.page, 'round-12-approved.png');
-    await admin.page.goto(`${base}${roundPath}`);
+    await admin.page.goto(`${e2e.base}${roundPath}`);
     await submit(admin.page, '確認に進める');
     assert.equal(await admin.page.locator('.round-state strong').textContent(), '確認中');
     await submit(admin.page, '確定する（ロック）');
@@ -245,12 +172,12 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     assert.equal(await aRow.locator('td').nth(1).textContent(), '1');
     const kyodo = admin.page.locator('section[aria-labelledby="dashboard"] table tbody tr', { has: admin.page.locator('th', { hasText: /^市民局 市民協働推進課$/ }) });
     assert.match((await kyodo.textContent()) ?? '', /A: 1/);
-    await checkAccessibility(admin.page, 'round dashboard (確定)');
+    await axe.check(admin.page, 'round dashboard (確定)');
     await screenshot(admin.page, 'round-13-closed.png');
 
     // the closed round is locked for the department too
     const entryPage = new URL(editor.page.url());
-    await editor.page.goto(`${base}${entryPage.pathname}`);
+    await editor.page.goto(`${e2e.base}${entryPage.pathname}`);
     assert.match((await editor.page.locator('main').textContent()) ?? '', /状態: 承認/);
     assert.match((await editor.page.getByRole('status').first().textContent()) ?? '', /ロックされています/);
     assert.equal(await editor.page.getByRole('button', { name: '提出する' }).count(), 0);
@@ -258,5 +185,5 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
   } finally {
     await Promise.all([admin.context.close(), editor.context.close(), reviewer.context.close()]);
   }
-  assert.deepEqual(axeFailures, [], axeFailures.join('\n'));
+  axe.assertNone();
 });

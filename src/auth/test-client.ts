@@ -14,12 +14,13 @@ let testHash: Promise<string> | undefined;
 
 export async function insertTestUser(
   db: Queryable,
-  user: { login: string; role: Role; departmentIds?: number[]; planIds?: number[]; displayName?: string },
+  /** organisationId: the organisation the account belongs to (none: the whole installation). */
+  user: { login: string; role: Role; departmentIds?: number[]; planIds?: number[]; displayName?: string; organisationId?: number | null },
 ): Promise<number> {
   testHash ??= hashPassword(TEST_PASSWORD);
   const [row] = await db
     .insert(users)
-    .values({ login: user.login, role: user.role, displayName: user.displayName ?? user.login, passwordHash: await testHash })
+    .values({ login: user.login, role: user.role, displayName: user.displayName ?? user.login, passwordHash: await testHash, organisationId: user.organisationId ?? null })
     .returning({ id: users.id });
   if (!row) throw new Error('no user inserted');
   for (const departmentId of user.departmentIds ?? []) await addUserScope(db, row.id, { departmentId });
@@ -74,4 +75,12 @@ export class TestClient {
     if (response.status === 303) await this.get('/account/password'); // the session's own token
     return response;
   }
+}
+
+/** A client signed in as `login` with the test password; throws when the sign-in is refused. */
+export async function signedInClient(app: App, login: string): Promise<TestClient> {
+  const client = new TestClient(app);
+  const response = await client.signIn(login);
+  if (response.status !== 303) throw new Error(`sign-in of ${login} answered ${response.status}, not 303`);
+  return client;
 }

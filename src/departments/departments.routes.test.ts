@@ -5,11 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
-import { insertItem, insertOrganisation, insertPlan } from '../test-support/fixtures.js';
+import { insertItem, insertPlan, insertTwoOrganisationsWithAdmins } from '../test-support/fixtures.js';
 import { createApp } from '../app.js';
-import { insertTestUser, TestClient } from '../auth/test-client.js';
+import { insertTestUser, signedInClient } from '../auth/test-client.js';
 import { scopesOf } from '../auth/sessions.repository.js';
-import { auditLog, departments, entries, itemDepartments, plans, rounds, users } from '../db/schema.js';
+import { auditLog, departments, entries, itemDepartments, plans, rounds } from '../db/schema.js';
 import { loadReport } from '../reports/load-report.js';
 import { ensureShippedScales } from '../plans/scales.repository.js';
 
@@ -27,8 +27,7 @@ before(async () => {
   database = await createTestDatabase();
   const db = database.db;
   await ensureShippedScales(db);
-  const org = await insertOrganisation(db, 'testcity', 'テスト市');
-  const other = await insertOrganisation(db, 'othercity', '別の市');
+  const { org } = await insertTwoOrganisationsWithAdmins(db);
   ids.org = org.id;
   ids.bureau = await department('shimin', '市民局', 'bureau', null, '2010-04-01');
   ids.kyodo = await department('kyodo', '市民協働推進課', 'section', ids.bureau, '2015-04-01');
@@ -61,21 +60,13 @@ before(async () => {
     const done = round.state === 'published';
     await db.insert(entries).values([a, b, c].map((item) => ({ planId: plan.id, roundId: round.id, itemId: item.id, state: done ? 'approved' : 'not_started', selfGrade: done ? 'A' : null })));
   }
-  const admin = await insertTestUser(db, { login: 'hq', role: 'admin' });
-  await db.update(users).set({ organisationId: org.id }).where(eq(users.id, admin));
-  const stranger = await insertTestUser(db, { login: 'other-hq', role: 'admin' });
-  await db.update(users).set({ organisationId: other.id }).where(eq(users.id, stranger));
   app = createApp(database);
 });
 after(async () => {
   await database.close();
 });
 
-async function signedIn(login: string): Promise<TestClient> {
-  const client = new TestClient(app);
-  assert.equal((await client.signIn(login)).status, 303);
-  return client;
-}
+const signedIn = (login: string) => signedInClient(app, login);
 
 const base = '/admin/organisations/testcity/departments';
 

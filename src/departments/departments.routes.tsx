@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { AppEnv } from '../app.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
+import { formOf, isFixable, parsed } from '../web/route-forms.js';
 import { assertInOrganisation, currentUser, requires } from '../auth/middleware.js';
 import { abolishDepartment, AbolishDepartmentInput } from './abolish-department.js';
 import { createDepartment, CreateDepartmentInput } from './create-department.js';
@@ -12,24 +13,6 @@ import { mergeDepartment, MergeDepartmentInput } from './merge-department.js';
 import { renameDepartment, RenameDepartmentInput, suggestedCode } from './rename-department.js';
 import { AbolishDepartmentPage, DepartmentListPage, departmentsUrl, MergeDepartmentPage, NewDepartmentPage, RenameDepartmentPage } from './departments-pages.js';
 import { departmentChanges, departmentsOf, findOrganisationByCode, type DepartmentRow, type OrganisationRow } from './departments.repository.js';
-
-type Form = Record<string, string>;
-
-async function formOf(c: Context<AppEnv>): Promise<Form> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
-}
-
-function parsed<T>(schema: z.ZodType<T>, values: Form): T {
-  const result = schema.safeParse(values);
-  if (!result.success) throw new AppError('INVALID_INPUT', { reason: result.error.issues.map((i) => i.message).join('、') });
-  return result.data;
-}
-
-/** A refusal the person can fix (bad input, a rule of the domain) re-shows the form; anything else propagates. */
-function isFixable(error: unknown): error is AppError {
-  return error instanceof AppError && error.status < 500 && error.status !== 403 && error.status !== 404;
-}
 
 export function departmentRoutes(database: Database) {
   const app = new Hono<AppEnv>();

@@ -117,6 +117,9 @@ function domainMessage(error: unknown): string {
   throw error;
 }
 
+/** A plain decimal in 数値 keeps its scale ("70.0" stays "70.0"). */
+const PLAIN_DECIMAL = /^-?\d+(\.\d+)?$/;
+
 /** Reads 値 (text as written) and 数値 (the number, needed when the text is a sentence). */
 function readValue(
   text: string,
@@ -130,6 +133,24 @@ function readValue(
     } catch (error) {
       textProblem = domainMessage(error);
     }
+  }
+  // 数値 as the template writes it (a plain decimal, e.g. "735" or "70.0") needs no parsing: the
+  // number is the literal. This is most rows of an exported workbook.
+  const literal = numberText.replaceAll(',', '');
+  if (numberText !== '' && PLAIN_DECIMAL.test(literal)) {
+    if (fromText !== null && (fromText.kind !== 'value' || !fromText.value.equals(d(literal)))) {
+      return { ok: false, column: 'number', message: `「${numberText}」は値「${text}」と一致しません（値を直したときは数値も直すか、数値を空欄にしてください）` };
+    }
+    const written = fromText?.kind === 'value' ? fromText : null;
+    return {
+      ok: true,
+      value: literal,
+      missingReason: null,
+      unit: written?.unit ?? null,
+      approximate: written?.approximate ?? false,
+      parts: written?.parts ? written.parts.map((p) => ({ label: p.label, value: toPlainString(p.value) })) : null,
+      asOf: written?.asOf ?? null,
+    };
   }
   let fromNumber: ReturnType<typeof parseJapaneseNumber> | null = null;
   if (numberText !== '') {
@@ -152,11 +173,9 @@ function readValue(
     return { ok: false, column: 'value', message: '値がありません' };
   }
   if (chosen.kind === 'missing') return { ok: true, value: null, missingReason: chosen.reason, unit: null, approximate: false, parts: null, asOf: null };
-  // a plain decimal written in 数値 keeps its scale ("70.0" stays "70.0")
-  const literal = numberText.replaceAll(',', '');
   return {
     ok: true,
-    value: /^-?\d+(\.\d+)?$/.test(literal) ? literal : toPlainString(chosen.value),
+    value: toPlainString(chosen.value),
     missingReason: null,
     unit: fromText && fromText.kind === 'value' ? (fromText.unit ?? null) : null,
     approximate: fromText && fromText.kind === 'value' ? fromText.approximate : false,

@@ -1,6 +1,7 @@
 // Small builders for rows the schema requires, so a test states only what it is about.
 import type { Queryable } from '../db/client.js';
 import { organisations, plans, planItems, rounds } from '../db/schema.js';
+import { insertTestUser } from '../auth/test-client.js';
 
 function first<T>(rows: T[]): T {
   const [row] = rows;
@@ -10,6 +11,18 @@ function first<T>(rows: T[]): T {
 
 export async function insertOrganisation(db: Queryable, code = 'testcity', name = 'テスト市') {
   return first(await db.insert(organisations).values({ code, name }).returning());
+}
+
+/**
+ * テスト市 (testcity) with its admin `hq`, and 別の市 (othercity) with its own admin `other-hq`,
+ * for pages that must answer 404 to another organisation's admin. Both sign in with TEST_PASSWORD.
+ */
+export async function insertTwoOrganisationsWithAdmins(db: Queryable) {
+  const org = await insertOrganisation(db, 'testcity', 'テスト市');
+  const other = await insertOrganisation(db, 'othercity', '別の市');
+  const adminId = await insertTestUser(db, { login: 'hq', role: 'admin', organisationId: org.id });
+  await insertTestUser(db, { login: 'other-hq', role: 'admin', organisationId: other.id });
+  return { org, other, adminId };
 }
 
 export async function insertPlan(db: Queryable, organisationId: number, code: string) {

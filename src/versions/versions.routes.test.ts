@@ -5,11 +5,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
-import { insertItem, insertOrganisation, insertPlan } from '../test-support/fixtures.js';
+import { insertItem, insertPlan, insertTwoOrganisationsWithAdmins } from '../test-support/fixtures.js';
 import { createApp } from '../app.js';
-import { insertTestUser, TestClient } from '../auth/test-client.js';
+import { signedInClient } from '../auth/test-client.js';
 import type { SessionUser } from '../auth/policy.js';
-import { auditLog, departments, entries, indicators, itemDepartments, observations, planItems, plans, planVersions, rounds, targets, users } from '../db/schema.js';
+import { auditLog, departments, entries, indicators, itemDepartments, observations, planItems, plans, planVersions, rounds, targets } from '../db/schema.js';
 import { ensureShippedScales } from '../plans/scales.repository.js';
 import { transitionRound } from '../rounds/transition-round.js';
 import { renameDepartment } from '../departments/rename-department.js';
@@ -23,8 +23,7 @@ before(async () => {
   database = await createTestDatabase();
   const db = database.db;
   await ensureShippedScales(db);
-  const org = await insertOrganisation(db, 'testcity', 'テスト市');
-  const other = await insertOrganisation(db, 'othercity', '別の市');
+  const { org, adminId } = await insertTwoOrganisationsWithAdmins(db);
   ids.org = org.id;
   const [bureau] = await db.insert(departments).values({ organisationId: org.id, code: 'shimin', name: '市民局', kind: 'bureau' }).returning();
   const [section] = await db.insert(departments).values({ organisationId: org.id, code: 'kyodo', name: '市民協働推進課', kind: 'section', parentId: bureau?.id ?? null, validFrom: '2015-04-01' }).returning();
@@ -50,22 +49,14 @@ before(async () => {
   if (!round) throw new Error('no round');
   ids.round = round.id;
   await db.insert(entries).values({ planId: plan.id, roundId: round.id, itemId: a.id, state: 'approved', selfGrade: 'A', finalGrade: 'A' });
-  const admin = await insertTestUser(db, { login: 'hq', role: 'admin' });
-  await db.update(users).set({ organisationId: org.id }).where(eq(users.id, admin));
-  adminUser = { id: admin, login: 'hq', displayName: 'hq', role: 'admin', organisationId: org.id, departmentIds: [], planIds: [] };
-  const stranger = await insertTestUser(db, { login: 'other-hq', role: 'admin' });
-  await db.update(users).set({ organisationId: other.id }).where(eq(users.id, stranger));
+  adminUser = { id: adminId, login: 'hq', displayName: 'hq', role: 'admin', organisationId: org.id, departmentIds: [], planIds: [] };
   app = createApp(database);
 });
 after(async () => {
   await database.close();
 });
 
-async function signedIn(login: string): Promise<TestClient> {
-  const client = new TestClient(app);
-  assert.equal((await client.signIn(login)).status, 303);
-  return client;
-}
+const signedIn = (login: string) => signedInClient(app, login);
 
 const text = (html: string) => html.replace(/<[^>]+>/g, ' ').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
 

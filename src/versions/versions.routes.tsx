@@ -6,30 +6,15 @@ import { z } from 'zod';
 import type { AppEnv } from '../app.js';
 import type { Database, Queryable } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { assertCan, assertInOrganisation, currentUser, requires } from '../auth/middleware.js';
+import { formOf, isFixable, parsed } from '../web/route-forms.js';
+import { assertMayEditPlan } from '../admin/plan-access.js';
+import { currentUser, requires } from '../auth/middleware.js';
 import { copyPlan, CopyPlanInput } from './copy-plan.js';
 import { createPlanVersion, CreatePlanVersionInput } from './create-plan-version.js';
 import { diffVersions } from './diff-versions.js';
 import { readSnapshot, snapshotPlan } from './plan-snapshot.js';
 import { adminVersionsUrl, CopyPlanPage, publicVersionsUrl, PublicDiffPage, PublicVersionListPage, StaffDiffPage, VersionListPage } from './versions-pages.js';
 import { findPlan, findVersion, latestVersion, listVersions, type PlanRow } from './versions.repository.js';
-
-type Form = Record<string, string>;
-
-async function formOf(c: Context<AppEnv>): Promise<Form> {
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
-}
-
-function parsed<T>(schema: z.ZodType<T>, values: Form): T {
-  const result = schema.safeParse(values);
-  if (!result.success) throw new AppError('INVALID_INPUT', { reason: result.error.issues.map((i) => i.message).join('、') });
-  return result.data;
-}
-
-function isFixable(error: unknown): error is AppError {
-  return error instanceof AppError && error.status < 500 && error.status !== 403 && error.status !== 404;
-}
 
 const VersionNumber = z.coerce.number().int().positive();
 
@@ -49,9 +34,7 @@ export function versionRoutes(database: Database) {
     const code = c.req.param('plan') ?? '';
     const plan = await findPlan(db, code);
     if (!plan) throw new AppError('PLAN_NOT_FOUND', { code });
-    const user = currentUser(c);
-    assertInOrganisation(user, plan.organisationId, '計画');
-    assertCan(user, 'plan:edit', { planId: plan.id, organisationId: plan.organisationId });
+    assertMayEditPlan(currentUser(c), plan);
     return plan;
   }
 
