@@ -275,7 +275,7 @@ function prepareDataDir(dataDir: string): void {
     if (!existsSync(dataDir)) mkdirSync(dataDir, { recursive: true });
     accessSync(dataDir, constants.R_OK | constants.W_OK);
   } catch (error) {
-    throw new AppError('DATA_DIR_NOT_WRITABLE', { location: dataDir, reason: (error as Error).message });
+    throw new AppError('DATA_DIR_NOT_WRITABLE', { location: dataDir, reason: describeOpenError(error) });
   }
 }
 

@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync, rmSync } from 'node
 import { join } from 'node:path';
 import { openDatabase, migrateDatabase, type Database, type DatabaseOptions, type SchemaVersion } from '../db/client.js';
 import { AppError } from '../errors.js';
+import { describeOpenError } from '../db/open-error.js';
 import { log } from '../log.js';
 import { prepareBundledData } from '../datasets/bundled.js';
 import { isNewDataDir, readSeedImage } from '../db/seed-image.js';
@@ -58,7 +59,7 @@ function lockDataDir(dataDir: string): () => void {
   try {
     mkdirSync(dataDir, { recursive: true });
   } catch (error) {
-    throw new AppError('DATA_DIR_NOT_WRITABLE', { location: dataDir, reason: (error as Error).message });
+    throw new AppError('DATA_DIR_NOT_WRITABLE', { location: dataDir, reason: describeOpenError(error) });
   }
   if (existsSync(lockFile)) {
     const pid = Number(readFileSync(lockFile, 'utf8').trim());
@@ -69,7 +70,7 @@ function lockDataDir(dataDir: string): () => void {
   try {
     writeFileSync(lockFile, String(process.pid));
   } catch (error) {
-    throw new AppError('DATA_DIR_NOT_WRITABLE', { location: dataDir, reason: (error as Error).message });
+    throw new AppError('DATA_DIR_NOT_WRITABLE', { location: dataDir, reason: describeOpenError(error) });
   }
   return () => rmSync(lockFile, { force: true });
 }
