@@ -526,6 +526,8 @@ async function ancestorPaths(db: Queryable, ids: number[]): Promise<Map<number, 
 }
 
 export interface SearchFacets {
+  /** Fields, policies and departments are those of the chosen plan only (many plans). */
+  followsPlan: boolean;
   plans: { code: string; title: string; sdgGoals: number[] }[];
   fields: { value: string; planTitle: string; label: string }[];
   policies: { value: string; planTitle: string; label: string }[];
@@ -534,14 +536,23 @@ export interface SearchFacets {
   sdgGoals: number[];
 }
 
-/** The choices of every filter, from what exists. */
-export async function searchFacets(db: Queryable): Promise<SearchFacets> {
+/**
+ * Up to this many public plans, the filters list the fields, policies and departments of every
+ * plan; beyond it (a shared service: 1,741 organisations made a 6 MB search page) they list only
+ * those of the plan chosen, and the page says to choose a plan first.
+ */
+export const FACETS_OF_ALL_PLANS_UP_TO = 12;
+
+/** The choices of every filter, from what exists; `planCode`: the plan chosen, if any. */
+export async function searchFacets(db: Queryable, planCode?: string): Promise<SearchFacets> {
   const planRows = await db.select({ id: plans.id, code: plans.code, title: plans.title, sdgGoals: plans.sdgGoals }).from(plans).where(isPublicPlan(plans.status)).orderBy(asc(plans.code));
   const titleOf = new Map(planRows.map((p) => [p.id, p]));
-  const upper = await db
+  const followsPlan = planRows.length > FACETS_OF_ALL_PLANS_UP_TO;
+  const inScope = followsPlan ? planRows.filter((p) => p.code === planCode).map((p) => p.id) : planRows.map((p) => p.id);
+  const upper = inScope.length === 0 ? [] : await db
     .select({ planId: planItems.planId, code: planItems.code, number: planItems.number, name: planItems.name, depth: planItems.depth })
     .from(planItems)
-    .where(and(sql`${planItems.depth} <= 1`, sql`${planItems.relistOfId} IS NULL`))
+    .where(and(sql`${planItems.depth} <= 1`, sql`${planItems.relistOfId} IS NULL`, inArray(planItems.planId, inScope)))
     .orderBy(asc(planItems.planId), asc(planItems.depth), asc(planItems.code));
   const option = (i: (typeof upper)[number]) => ({
     value: `${titleOf.get(i.planId)?.code ?? ''}/${i.code}`,
@@ -551,9 +562,10 @@ export async function searchFacets(db: Queryable): Promise<SearchFacets> {
   const parent = alias(departments, 'parent_department');
   const owner = alias(departments, 'owner_as_written');
   // the departments owning items today (renamed or merged since: current_id)
-  const departmentRows = await db
+  const departmentRows = inScope.length === 0 ? [] : await db
     .selectDistinct({ id: departments.id, name: departments.name, parentName: parent.name, organisationName: organisations.name })
     .from(itemDepartments)
+    .innerJoin(planItems, and(eq(planItems.id, itemDepartments.itemId), inArray(planItems.planId, inScope)))
     .innerJoin(owner, eq(owner.id, itemDepartments.departmentId))
     .innerJoin(departments, eq(departments.id, sql`coalesce(${owner.currentId}, ${owner.id})`))
     .innerJoin(organisations, eq(organisations.id, departments.organisationId))
@@ -562,6 +574,7 @@ export async function searchFacets(db: Queryable): Promise<SearchFacets> {
   const scaleRows = await db.select({ grades: evaluationScales.grades }).from(evaluationScales).innerJoin(plans, eq(plans.scaleId, evaluationScales.id));
   const grades = [...new Set([...scaleRows.flatMap((s) => s.grades.map((g) => g.code)), ...SCALES['mechanical-sabc'].grades.map((g) => g.code)])];
   return {
+    followsPlan,
     plans: planRows.map(({ code, title, sdgGoals }) => ({ code, title, sdgGoals })),
     fields: upper.filter((i) => i.depth === 0).map(option),
     policies: upper.filter((i) => i.depth === 1).map(option),

@@ -193,7 +193,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const filters: SearchFilters = SearchQuery.parse(c.req.query());
       const asked = Object.values(filters).some((v) => v !== undefined && v !== false);
       const result = asked ? await searchItems(database.db, filters) : null;
-      return c.html(<SearchPage lang={lang} meta={pageMeta(c)} filters={filters} facets={await searchFacets(database.db)} result={result} />);
+      return c.html(<SearchPage lang={lang} meta={pageMeta(c)} filters={filters} facets={await searchFacets(database.db, filters.plan ?? (filters.field ?? filters.policy)?.split('/')[0])} result={result} />);
     }));
   }
 

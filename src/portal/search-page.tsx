@@ -37,6 +37,7 @@ export function SearchPage({ lang, meta, filters, facets, result }: SearchPagePr
         </div>
         <fieldset class="filters">
           <legend>{m.filters}</legend>
+          {facets.followsPlan && facets.fields.length === 0 ? <p class="hint">{m.filtersFollowPlan}</p> : null}
           <div class="filter-grid">
             <div class="form-field">
               <label for="f-plan">{m.filterPlan}</label>
