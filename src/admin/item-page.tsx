@@ -7,7 +7,8 @@ import { CsrfField } from '../auth/middleware.js';
 import { AGGREGATIONS, DIRECTIONS, RATE_METHODS, TARGET_KINDS, TARGET_SOURCES } from '../db/schema.js';
 import { RATE_METHOD_LABELS } from '../domain/judgement.js';
 import { formatFiscalYear } from '../domain/wareki.js';
-import { MISSING_REASON_LABELS, type MissingReason } from '../domain/numbers.js';
+import { formatJapaneseNumber, MISSING_REASON_LABELS, type MissingReason } from '../domain/numbers.js';
+import { d } from '../domain/decimal.js';
 import type { AdminIndicator, DepartmentChoice, ItemRow, PlanRow, TargetRow } from './admin.repository.js';
 import type { FormValues } from './form-reader.js';
 import { Breadcrumbs, Check, Field, itemAdminUrl, itemsUrl, planAdminUrl, Problem, Saved, Select, TextArea, type Frame } from './admin-pages.js';
@@ -196,7 +197,7 @@ function IndicatorSection({ plan, indicator, csrfToken, active }: { plan: PlanRo
         const tActive = active?.key === tKey ? active : undefined;
         return (
           <details open={tActive !== undefined} id={`target-${t.id}`}>
-            <summary>目標{n + 1}: {t.text ?? t.value ?? TARGET_KIND_LABELS[t.kind as 'by_year']}{t.fiscalYear ? `（${formatFiscalYear(t.fiscalYear)}）` : ''}{t.value ? ` → ${t.value}` : ''}</summary>
+            <summary>目標{n + 1}: {t.text ?? t.value ?? TARGET_KIND_LABELS[t.kind as 'by_year']}{t.fiscalYear ? `（${formatFiscalYear(t.fiscalYear)}）` : ''}{t.value ? ` → ${formatJapaneseNumber(d(t.value), indicator.unit)}` : ''}</summary>
             <form method="post" action={`${planAdminUrl(plan.code)}/targets/${t.id}`} class="form" data-preview-url={previewUrl}>
               <CsrfField token={csrfToken} />
               <input type="hidden" name="targetId" value={String(t.id)} />
