@@ -179,23 +179,64 @@ async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadRe
       const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
       const sheet: SheetData = { name: ws.name, hidden: false, rows: [] };
       for await (const row of ws) {
-        const values = row.values as unknown[];
-        const cells: string[] = [];
-        for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
-        while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-        if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
-        rowsRead++;
-        if (rowsRead % 1000 === 0) options.onProgress?.(rowsRead);
-        if (rowsRead > (options.maxRows ?? MAX_ROWS)) {
-          const limit = (options.maxRows ?? MAX_ROWS).toLocaleString('ja-JP');
-          return { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: ws.name, row: row.number, column: '', message: `行が多すぎます（${limit}行まで）。ファイルを分けてください` }] };
-        }
+        if (!addRow(sheet, row)) return tooManyRows(ws.name, row.number, options.maxRows ?? MAX_ROWS);
       }
       sheet.hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
       sheets.push(sheet);
     }
   } catch {
-    return { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: 'Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です' }] };
+    // exceljs 4.4's streaming reader fails now and then on an archive that is whole (exceljs
+    // issue 3064: the order in which it meets the parts of the zip is a race). checkZip has
+    // proved the archive whole, so it is read once more with the whole-file reader, which finds
+    // the parts through the archive's directory.
+    return readXlsxWhole(bytes, options);
+  }
+  return { format: 'xlsx', encoding: null, sheets, issues: [] };
+
+  /** Adds a row's cells as text; false when the file has more rows than allowed. */
+  function addRow(sheet: SheetData, row: ExcelJS.Row): boolean {
+    const values = row.values as unknown[];
+    const cells: string[] = [];
+    for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
+    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
+    rowsRead++;
+    if (rowsRead % 1000 === 0) options.onProgress?.(rowsRead);
+    return rowsRead <= (options.maxRows ?? MAX_ROWS);
+  }
+}
+
+function tooManyRows(sheet: string, row: number, maxRows = MAX_ROWS): ReadResult {
+  return { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet, row, column: '', message: `行が多すぎます（${maxRows.toLocaleString('ja-JP')}行まで）。ファイルを分けてください` }] };
+}
+
+/** The same reading with exceljs's whole-file reader (the fallback of readXlsx). */
+async function readXlsxWhole(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  const unreadable: ReadResult = { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: 'Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です' }] };
+  const workbook = new ExcelJS.Workbook();
+  try {
+    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+  } catch {
+    return unreadable;
+  }
+  const sheets: SheetData[] = [];
+  let rowsRead = 0;
+  for (const worksheet of workbook.worksheets) {
+    const sheet: SheetData = { name: worksheet.name, hidden: worksheet.state === 'hidden' || worksheet.state === 'veryHidden', rows: [] };
+    let over: number | null = null;
+    worksheet.eachRow({ includeEmpty: false }, (row) => {
+      if (over !== null) return;
+      const values = row.values as unknown[];
+      const cells: string[] = [];
+      for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
+      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+      if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
+      rowsRead++;
+      if (rowsRead > maxRows) over = row.number;
+    });
+    if (over !== null) return tooManyRows(worksheet.name, over, maxRows);
+    sheets.push(sheet);
   }
   return { format: 'xlsx', encoding: null, sheets, issues: [] };
 }
