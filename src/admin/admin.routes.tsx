@@ -3,6 +3,7 @@
 // plan, item and organisation is checked against the user's organisation (404 for another's).
 // Handlers parse, call one command in a transaction, and redirect (303) or re-show the form.
 import { Hono, type Context } from 'hono';
+import { isFixable } from '../web/route-forms.js';
 import type { AppEnv } from '../app.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
@@ -68,11 +69,6 @@ const SAVED: Record<string, string> = {
   target: '目標を保存しました',
   'target-deleted': '目標を削除しました',
 };
-
-/** A problem the person can fix in the form (not a missing page, a refusal, or a server fault). */
-function recoverable(error: unknown): error is AppError {
-  return error instanceof AppError && error.status < 500 && error.status !== 403 && error.status !== 404;
-}
 
 async function values(c: C): Promise<FormValues> {
   return formValues(await c.req.parseBody());
@@ -197,7 +193,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveOrganisation(tx, user, null, form));
       return c.redirect('/admin', 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return c.html(<OrganisationFormPage {...frame(c)} organisation={null} values={form} error={error.describe('ja')} />, error.status as 422);
     }
   });
@@ -222,7 +218,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveOrganisation(tx, currentUser(c), organisation, form));
       return c.redirect('/admin', 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return c.html(<OrganisationFormPage {...frame(c)} organisation={organisation} values={form} error={error.describe('ja')} />, error.status as 422);
     }
   });
@@ -248,7 +244,7 @@ export function adminRoutes(database: Database) {
       const plan = await db.transaction((tx) => savePlan(tx, currentUser(c), null, form));
       return c.redirect(`${itemsUrl(plan.code)}?saved=plan`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return planFormPage(c, null, form, error.describe('ja'), error.status);
     }
   });
@@ -266,7 +262,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => savePlan(tx, currentUser(c), plan, form));
       return c.redirect(`${planAdminUrl(plan.code)}?saved=plan`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return planFormPage(c, plan, form, error.describe('ja'), error.status);
     }
   });
@@ -285,7 +281,7 @@ export function adminRoutes(database: Database) {
       const item = await db.transaction((tx) => saveItem(tx, currentUser(c), plan, null, form));
       return c.redirect(`${itemsUrl(plan.code)}?saved=added#${itemAnchor(item.id)}`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return treePage(c, plan, form, error.describe('ja'), error.status);
     }
   });
@@ -302,7 +298,7 @@ export function adminRoutes(database: Database) {
         if (wantsJson) return c.json({ ok: true, saved: SAVED[done.saved] ?? '' });
         return c.redirect(`${itemsUrl(plan.code)}?saved=${done.saved}${done.anchorId ? `#${itemAnchor(done.anchorId)}` : ''}`, 303);
       } catch (error) {
-        if (!recoverable(error)) throw error;
+        if (!isFixable(error)) throw error;
         if (wantsJson) return c.json({ ok: false, message: error.describe('ja') }, 422);
         return treePage(c, plan, {}, error.describe('ja'), error.status);
       }
@@ -346,7 +342,7 @@ export function adminRoutes(database: Database) {
       const saved = await db.transaction((tx) => saveItem(tx, currentUser(c), plan, item, form));
       return c.redirect(`${itemAdminUrl(plan.code, saved.code)}?saved=item`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return itemPage(c, plan, item, { key: 'item', values: form, error: error.describe('ja') }, error.status);
     }
   });
@@ -359,7 +355,7 @@ export function adminRoutes(database: Database) {
       const indicator = await db.transaction((tx) => saveIndicator(tx, currentUser(c), plan, item, null, form));
       return c.redirect(`${itemAdminUrl(plan.code, item.code)}?saved=indicator#indicator-${indicator.id}`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return itemPage(c, plan, item, { key: 'indicator-new', values: form, error: error.describe('ja') }, error.status);
     }
   });
@@ -382,7 +378,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveIndicator(tx, currentUser(c), plan, item, indicator, form));
       return c.redirect(`${itemAdminUrl(plan.code, item.code)}?saved=indicator#indicator-${indicator.id}`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return itemPage(c, plan, item, { key, values: form, error: error.describe('ja') }, error.status);
     }
   });
@@ -408,7 +404,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveTarget(tx, currentUser(c), plan, indicator, null, form));
       return c.redirect(`${itemAdminUrl(plan.code, item.code)}?saved=target#indicator-${indicator.id}`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return itemPage(c, plan, item, { key, values: form, error: error.describe('ja') }, error.status);
     }
   });
@@ -433,7 +429,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveTarget(tx, currentUser(c), plan, indicator, target, form));
       return c.redirect(`${itemAdminUrl(plan.code, item.code)}?saved=target#indicator-${indicator.id}`, 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return itemPage(c, plan, item, { key, values: form, error: error.describe('ja') }, error.status);
     }
   });
@@ -465,7 +461,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveScale(tx, currentUser(c), null, form));
       return c.redirect('/admin/scales', 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return c.html(<ScaleFormPage {...frame(c)} scale={null} organisationCode={null} organisations={await listOrganisations(db, currentUser(c).organisationId)} values={form} error={error.describe('ja')} />, error.status as 422);
     }
   });
@@ -494,7 +490,7 @@ export function adminRoutes(database: Database) {
       await db.transaction((tx) => saveScale(tx, currentUser(c), scale, form));
       return c.redirect('/admin/scales', 303);
     } catch (error) {
-      if (!recoverable(error)) throw error;
+      if (!isFixable(error)) throw error;
       return c.html(<ScaleFormPage {...frame(c)} scale={scale} organisationCode={organisation.code} organisations={[]} values={form} error={error.describe('ja')} />, error.status as 422);
     }
   });

@@ -195,15 +195,21 @@ async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadRe
 
   /** Adds a row's cells as text; false when the file has more rows than allowed. */
   function addRow(sheet: SheetData, row: ExcelJS.Row): boolean {
-    const values = row.values as unknown[];
-    const cells: string[] = [];
-    for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
-    while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+    const cells = rowCells(row);
     if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
     rowsRead++;
     if (rowsRead % 1000 === 0) options.onProgress?.(rowsRead);
     return rowsRead <= (options.maxRows ?? MAX_ROWS);
   }
+}
+
+/** A row's cells as text, up to MAX_COLUMNS, without trailing empty cells. */
+function rowCells(row: ExcelJS.Row): string[] {
+  const values = row.values as unknown[];
+  const cells: string[] = [];
+  for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
+  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+  return cells;
 }
 
 function tooManyRows(sheet: string, row: number, maxRows = MAX_ROWS): ReadResult {
@@ -227,10 +233,7 @@ async function readXlsxWhole(bytes: Uint8Array, options: ReadOptions): Promise<R
     let over: number | null = null;
     worksheet.eachRow({ includeEmpty: false }, (row) => {
       if (over !== null) return;
-      const values = row.values as unknown[];
-      const cells: string[] = [];
-      for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
-      while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
+      const cells = rowCells(row);
       if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
       rowsRead++;
       if (rowsRead > maxRows) over = row.number;
