@@ -8,6 +8,10 @@ import { createApp } from './app.js';
 import type { ReadyDatabase } from './system/bootstrap.js';
 import { log } from './log.js';
 import { startReportWorker } from './reports/report-worker.js';
+import { prunePlanChanges } from './plans/plan-version.repository.js';
+
+/** How often old plan_changes rows are pruned (they only need to outlive the page cache's checks). */
+const PRUNE_EVERY_MS = 60 * 60 * 1000;
 
 export interface RunningServer {
   port: number;
@@ -27,9 +31,17 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
+  const pruning = setInterval(() => {
+    prunePlanChanges(database.db).then(
+      (removed) => log.info('plan changes pruned', { removed }),
+      (error: unknown) => log.warn('plan changes not pruned', { error: (error as Error).message }),
+    );
+  }, PRUNE_EVERY_MS);
+  pruning.unref();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
+      clearInterval(pruning);
       await new Promise<void>((resolve) => {
         server.close(() => resolve()); // waits for in-flight requests
         server.closeIdleConnections();

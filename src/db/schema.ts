@@ -721,6 +721,26 @@ export const reportJobs = pgTable(
   ],
 );
 
+// ───────────────────────────── what changed, per plan ─────────────────────────────
+
+/**
+ * One row per statement that changed what a plan's pages show, written by the database's own
+ * triggers (migration 0007) on every table a plan page reads, in the writing transaction. A plan's
+ * data version is the count and the sum of its rows' ids (src/plans/plan-version.repository.ts):
+ * rows are only inserted (no lock, so editors of one plan never wait on each other), and a row of
+ * a transaction that commits late still changes the count. The rows are bookkeeping derived from
+ * the data, so backups leave them out; old rows are pruned, keeping each plan's newest.
+ */
+export const planChanges = pgTable(
+  'plan_changes',
+  {
+    id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
+    planId: integer('plan_id').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('plan_changes_plan_idx').on(t.planId, t.id)],
+);
+
 // ───────────────────────────── audit ─────────────────────────────
 
 /** Every change: who, when, what, before and after. Rows are only ever inserted. */

@@ -10,11 +10,12 @@ import { pageMeta } from '../portal/portal.routes.js';
 import { findPlanRef } from '../portal/portal.repository.js';
 import { planOverview } from '../portal/plan-overview.js';
 import { PageCache } from '../portal/page-cache.js';
+import { planDataVersion } from './plan-version.repository.js';
 import type { Lang } from '../portal/i18n.js';
 
 export function planRoutes(database: Database) {
   const app = new Hono();
-  const cache = new PageCache(database.version);
+  const cache = new PageCache(database.version, { planVersion: (code) => planDataVersion(database.db, code) });
   for (const [prefix, lang] of [['', 'ja'], ['/en', 'en']] as const satisfies readonly (readonly [string, Lang])[]) {
     const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />));
     app.get(prefix === '' ? '/' : '/en/', requires('public'), home);
@@ -40,7 +41,7 @@ export function planRoutes(database: Database) {
       };
       const meta = pageMeta(c, { description: tree.plan.description ?? tree.plan.title, jsonLd });
       return c.html(<PlanPage tree={tree} lang={lang} meta={meta} overview={await planOverview(database.db, ref)} />);
-    }));
+    }, c.req.param('code')));
   }
   return app;
 }

@@ -12,6 +12,9 @@ import { createTestDatabase, type TestDatabase } from '../test-support/database.
 import { prepareBundledData } from '../datasets/bundled.js';
 import { createApp } from '../app.js';
 import { feedback, planItems, plans } from '../db/schema.js';
+import { request } from 'node:http';
+import { gunzipSync } from 'node:zlib';
+import { acceptsGzip } from './page-cache.js';
 
 let database: TestDatabase;
 let server: Server;
@@ -112,4 +115,69 @@ test('the login page (not cached) still sends its CSRF cookie with the security 
   assert.equal(page.headers.get('x-frame-options'), 'DENY');
   const token = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? '';
   assert.equal((page.headers.get('set-cookie') ?? '').split(';')[0], `shinchoku_csrf=${token}`);
+});
+
+test("a write to one plan leaves another plan's pages kept, with the same ETag, and a write to that plan renders them again", async () => {
+  const SAPPORO = '/plans/sapporo-2nd';
+  const first = await fetch(base + SAPPORO);
+  const etag = first.headers.get('etag') ?? '';
+  await first.text();
+  const item = await fetch(base + ITEM);
+  await item.text();
+  await database.db.update(plans).set({ title: '仙台市基本計画（別の団体の書き込み）' }).where(eq(plans.code, 'sendai-2021'));
+  const kept = await fetch(base + SAPPORO, { headers: { 'if-none-match': etag } });
+  assert.equal(kept.status, 304, "Sendai's write does not change Sapporo's page");
+  assert.equal(kept.headers.get('x-page-cache'), 'hit');
+  const keptItem = await fetch(base + ITEM);
+  assert.equal(keptItem.headers.get('x-page-cache'), 'hit');
+  await keptItem.text();
+  const sendai = await fetch(base + PLAN);
+  assert.equal(sendai.headers.get('x-page-cache'), 'miss', "Sendai's own page is rendered again");
+  assert.ok((await sendai.text()).includes('仙台市基本計画（別の団体の書き込み）'));
+
+  await database.db.update(plans).set({ title: '第2次札幌市まちづくり戦略ビジョン（改）' }).where(eq(plans.code, 'sapporo-2nd'));
+  const changed = await fetch(base + SAPPORO, { headers: { 'if-none-match': etag } });
+  assert.equal(changed.status, 200);
+  assert.equal(changed.headers.get('x-page-cache'), 'miss');
+  assert.notEqual(changed.headers.get('etag'), etag);
+  assert.ok((await changed.text()).includes('第2次札幌市まちづくり戦略ビジョン（改）'));
+});
+
+/** A GET over plain node:http (fetch would undo the compression before we see it). */
+function rawGet(path: string, headers: Record<string, string>): Promise<{ status: number; headers: Record<string, string | string[] | undefined>; body: Buffer }> {
+  return new Promise((resolve, reject) => {
+    const req = request(base + path, { headers }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
+
+test('a kept page goes gzip-compressed to a browser and as plain HTML to a client that does not take gzip', async () => {
+  const PAGE = '/plans/sapporo-2nd';
+  const compressed = await rawGet(PAGE, { 'accept-encoding': 'gzip, deflate, br' });
+  assert.equal(compressed.status, 200);
+  assert.equal(compressed.headers['content-encoding'], 'gzip');
+  assert.equal(compressed.headers.vary, 'Accept-Encoding');
+  const html = gunzipSync(compressed.body).toString('utf8');
+  assert.match(html, /^<!DOCTYPE html>/i);
+  assert.ok(compressed.body.length * 3 < Buffer.byteLength(html), `${compressed.body.length} bytes sent for ${Buffer.byteLength(html)}`);
+  const plain = await rawGet(PAGE, {});
+  assert.equal(plain.headers['content-encoding'], undefined);
+  assert.equal(plain.body.toString('utf8'), html, 'the same page, uncompressed');
+  const refused = await rawGet(PAGE, { 'accept-encoding': 'gzip;q=0, identity' });
+  assert.equal(refused.headers['content-encoding'], undefined);
+});
+
+test('acceptsGzip reads Accept-Encoding as RFC 9110 writes it', () => {
+  assert.equal(acceptsGzip(undefined), false);
+  assert.equal(acceptsGzip('gzip'), true);
+  assert.equal(acceptsGzip('br, GZIP;q=0.5'), true);
+  assert.equal(acceptsGzip('gzip;q=0'), false);
+  assert.equal(acceptsGzip('gzip; q=0.0, identity'), false);
+  assert.equal(acceptsGzip('*'), true);
+  assert.equal(acceptsGzip('br, deflate'), false);
 });

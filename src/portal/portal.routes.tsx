@@ -43,6 +43,7 @@ import { compareRounds } from './compare-rounds.js';
 import { ModerationPage } from './moderation-page.js';
 import { FeedbackRateLimiter } from './feedback-limiter.js';
 import { PageCache } from './page-cache.js';
+import { planDataVersion } from '../plans/plan-version.repository.js';
 
 type Env = { Variables: AuthVariables };
 
@@ -86,7 +87,7 @@ const FeedbackInput = z.object({
   website: z.string().optional(),
 });
 
-export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache = new PageCache(database.version)) {
+export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache = new PageCache(database.version, { planVersion: (code) => planDataVersion(database.db, code) })) {
   const app = new Hono<Env>();
 
   app.get('/assets/design-tokens.css', requires('public'), (c) => {
@@ -101,7 +102,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const item = await findItemDetail(database.db, plan.id, c.req.param('itemCode'));
       if (!item) throw new AppError('ITEM_NOT_FOUND', { plan: plan.code, code: c.req.param('itemCode') });
       const rows = await indicatorsOfItem(database.db, item.id);
-      const data = await loadPublicJudgementData(database.db, plan);
+      const data = await loadPublicJudgementData(database.db, plan, [item.id]);
       const views = rows.flatMap((row, i) => {
         const indicator = data?.indicators.find((x) => x.code === row.code);
         return indicator && data ? [buildIndicatorView(indicator, data.context, `chart-${i + 1}`)] : [];
@@ -121,7 +122,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
           predecessor={await predecessorHistory(database.db, item.id)}
         />,
       );
-    }));
+    }, c.req.param('code')));
 
     app.post(`${prefix}/plans/:code/items/:itemCode/feedback`, requires('public'), async (c) => {
       const plan = await planOr404(database, c.req.param('code'));
@@ -144,7 +145,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const plan = await planOr404(database, c.req.param('code'));
       const indicator = await findIndicator(database.db, plan.id, c.req.param('indicatorCode'));
       if (!indicator) throw new AppError('INDICATOR_NOT_FOUND', { plan: plan.code, code: c.req.param('indicatorCode') });
-      const data = await loadPublicJudgementData(database.db, plan);
+      const data = await loadPublicJudgementData(database.db, plan, [indicator.itemId]);
       const indicatorData = data?.indicators.find((x) => x.code === indicator.code);
       if (!data || !indicatorData) throw new AppError('INDICATOR_NOT_FOUND', { plan: plan.code, code: indicator.code });
       const url = new URL(c.req.url);
@@ -173,7 +174,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
           csvHref={csvPath}
         />,
       );
-    }));
+    }, c.req.param('code')));
 
     app.get(`${prefix}/plans/:code/changes`, requires('public'), (c) => cache.serve(c, async () => {
       const plan = await planOr404(database, c.req.param('code'));
@@ -187,7 +188,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
         comparison = await compareRounds(database.db, plan, from, to);
       }
       return c.html(<ChangesPage lang={lang} meta={pageMeta(c)} plan={plan} rounds={rounds} comparison={comparison} />);
-    }));
+    }, c.req.param('code')));
 
     app.get(`${prefix}/search`, requires('public'), (c) => cache.serve(c, async () => {
       const filters: SearchFilters = SearchQuery.parse(c.req.query());

@@ -70,7 +70,8 @@ export async function createBackup(db: Db): Promise<BackupFile> {
   return db.transaction(
     async (tx) => {
       const version = await schemaVersion(tx);
-      const names = await tableNames(tx);
+      // plan_changes is bookkeeping the triggers derive from the data: a restore writes its own
+      const names = (await tableNames(tx)).filter((name) => name !== 'plan_changes');
       const order = dependencyOrder(names, await foreignKeys(tx));
       const tables: BackupFile['tables'] = [];
       for (const name of order) {

@@ -1,0 +1,96 @@
+// The database records, per plan, which statements changed what its pages show (migration 0007:
+// statement-level triggers into plan_changes), on PGlite and PostgreSQL: a write to one plan's
+// values moves that plan's version and no other's; a write to a table no page reads (a session,
+// a report job) moves none; a whole import adds one row per statement, not one per value.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq, sql } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { prepareBundledData } from '../datasets/bundled.js';
+import { queryRows } from '../db/client.js';
+import { departments, indicators, observations, organisations, plans } from '../db/schema.js';
+import { planDataVersion, prunePlanChanges } from './plan-version.repository.js';
+
+let database: TestDatabase;
+before(async () => {
+  database = await createTestDatabase();
+  await prepareBundledData(database);
+});
+after(() => database.close());
+
+const version = (code: string) => planDataVersion(database.db, code);
+async function changeRows(): Promise<number> {
+  const [row] = await queryRows<{ n: number | string }>(database.db, sql`SELECT count(*) AS n FROM plan_changes`);
+  return Number(row?.n);
+}
+
+test('loading the bundled plans recorded changes for both plans; one statement writing many values adds one row', async () => {
+  assert.notEqual(await version('sendai-2021'), '0.0');
+  assert.notEqual(await version('sapporo-2nd'), '0.0');
+  const [indicator] = await database.db.select({ id: indicators.id }).from(indicators).innerJoin(plans, eq(plans.id, indicators.planId)).where(eq(plans.code, 'sapporo-2nd')).limit(1);
+  assert.ok(indicator);
+  const before = await changeRows();
+  await database.db.insert(observations).values([1990, 1991, 1992].map((fiscalYear) => ({ indicatorId: indicator.id, fiscalYear, kind: 'actual', value: '1', text: '1' })));
+  assert.equal(await changeRows(), before + 1, 'three values in one statement: one change row');
+});
+
+test("a value of Sapporo's plan changes Sapporo's version and not Sendai's", async () => {
+  const sendai = await version('sendai-2021');
+  const sapporo = await version('sapporo-2nd');
+  const [one] = await database.db
+    .select({ id: observations.id })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .innerJoin(plans, eq(plans.id, indicators.planId))
+    .where(eq(plans.code, 'sapporo-2nd'))
+    .limit(1);
+  assert.ok(one);
+  await database.db.update(observations).set({ note: '確認済み' }).where(eq(observations.id, one.id));
+  assert.notEqual(await version('sapporo-2nd'), sapporo);
+  assert.equal(await version('sendai-2021'), sendai);
+});
+
+test("a department renamed changes the versions of its organisation's plans only", async () => {
+  const sendai = await version('sendai-2021');
+  const sapporo = await version('sapporo-2nd');
+  const [org] = await database.db.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, 'sendai'));
+  assert.ok(org);
+  const [department] = await database.db.select({ id: departments.id, name: departments.name }).from(departments).where(eq(departments.organisationId, org.id)).limit(1);
+  assert.ok(department);
+  await database.db.update(departments).set({ name: `${department.name}（新）` }).where(eq(departments.id, department.id));
+  assert.notEqual(await version('sendai-2021'), sendai);
+  assert.equal(await version('sapporo-2nd'), sapporo);
+});
+
+test('a statement that changes no row, and a write to a table no page reads, change no version', async () => {
+  const before = await changeRows();
+  const sendai = await version('sendai-2021');
+  await database.db.update(observations).set({ note: 'x' }).where(eq(observations.id, -1));
+  await database.db.execute(sql`DELETE FROM sessions WHERE false`);
+  await database.db.execute(sql`UPDATE report_jobs SET done = done`);
+  assert.equal(await changeRows(), before);
+  assert.equal(await version('sendai-2021'), sendai);
+});
+
+test('a change rolled back leaves the version as it was', async () => {
+  const sendai = await version('sendai-2021');
+  await assert.rejects(
+    database.db.transaction(async (tx) => {
+      await tx.update(plans).set({ title: '書きかけ' }).where(eq(plans.code, 'sendai-2021'));
+      throw new Error('rollback');
+    }),
+  );
+  assert.equal(await version('sendai-2021'), sendai);
+});
+
+test('pruning removes old rows but keeps each plan\'s newest, and a change after it still moves the version', async () => {
+  await database.db.execute(sql`UPDATE plan_changes SET at = at - interval '2 hours'`);
+  const removed = await prunePlanChanges(database.db);
+  assert.ok(removed > 0);
+  const perPlan = await queryRows<{ plan_id: number; n: number | string }>(database.db, sql`SELECT plan_id, count(*) AS n FROM plan_changes GROUP BY plan_id`);
+  assert.ok(perPlan.length >= 2);
+  for (const row of perPlan) assert.equal(Number(row.n), 1, `plan ${row.plan_id} keeps its newest row only`);
+  const pruned = await version('sendai-2021');
+  await database.db.update(plans).set({ title: '仙台市基本計画（第2版）' }).where(eq(plans.code, 'sendai-2021'));
+  assert.notEqual(await version('sendai-2021'), pruned);
+});
