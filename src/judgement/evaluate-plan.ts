@@ -26,8 +26,15 @@ export interface PlanEvaluation {
   distributionByField: { fieldCode: string; fieldName: string; distribution: GradeDistribution }[];
 }
 
-export async function evaluatePlan(db: Queryable, planCode: string, fiscalYear: number): Promise<PlanEvaluation> {
-  const data = await loadPlanJudgementData(db, planCode);
+export interface EvaluatePlanOptions {
+  /** Project each indicator's trend to its target year (default true; a distribution needs none, and it is two thirds of the work). */
+  projection?: boolean;
+  /** Judge only what the public may see (draft observations left out): the public plan page. */
+  publicOnly?: boolean;
+}
+
+export async function evaluatePlan(db: Queryable, planCode: string, fiscalYear: number, options: EvaluatePlanOptions = {}): Promise<PlanEvaluation> {
+  const data = await loadPlanJudgementData(db, planCode, { publicOnly: options.publicOnly ?? false });
   if (!data) throw new AppError('PLAN_NOT_FOUND', { code: planCode });
   const withData = data.indicators.filter((i) => i.observations.some((o) => o.fiscalYear === fiscalYear));
   const evaluated: EvaluatedIndicator[] = withData.map((indicator) => ({
@@ -38,7 +45,7 @@ export async function evaluatePlan(db: Queryable, planCode: string, fiscalYear: 
     itemName: indicator.itemName,
     fieldCode: indicator.fieldCode,
     fieldName: indicator.fieldName,
-    ...evaluateIndicatorYear(indicator, fiscalYear, data.context),
+    ...evaluateIndicatorYear(indicator, fiscalYear, data.context, null, options.projection ?? true),
   }));
   const scale = data.context.scale;
   const gradeOf = (e: EvaluatedIndicator) => e.grade?.grade?.code ?? null;

@@ -191,18 +191,18 @@ export function rateInputFor(
   }
 }
 
-export function evaluateIndicatorYear(indicator: IndicatorData, fiscalYear: number, plan: PlanJudgementContext, selfGrade?: string | null): IndicatorYearEvaluation {
+/**
+ * The indicator's rate and grade for the fiscal year, and (unless `withProjection` is false: a
+ * distribution of grades needs none) the projection of its trend to the target year.
+ */
+export function evaluateIndicatorYear(indicator: IndicatorData, fiscalYear: number, plan: PlanJudgementContext, selfGrade?: string | null, withProjection = true): IndicatorYearEvaluation {
   const built = rateInputFor(indicator, fiscalYear, plan);
   const actual = observationOfYear(indicator.observations, fiscalYear);
   if ('note' in built) {
     return { fiscalYear, actual, target: built.target, method: null, rate: null, grade: null, projection: null, note: built.note };
   }
   const projectionMethod: ProjectionMethod = plan.settings.projectionMethod ?? 'least_squares';
-  const points = indicator.observations
-    .filter((o) => o.kind === 'actual' && o.value !== null && o.fiscalYear <= fiscalYear)
-    .map((o) => ({ fiscalYear: o.fiscalYear, value: d(o.value ?? '0') }));
-  const direction: Direction = indicator.direction === 'down' ? 'down' : 'up';
-  const projectable = built.target.value !== null && built.target.kind !== 'maintain' && indicator.direction !== 'maintain';
+  const projectable = withProjection && built.target.value !== null && built.target.kind !== 'maintain' && indicator.direction !== 'maintain';
   const result = evaluateIndicator({
     rate: built.input,
     scale: plan.scale,
@@ -210,9 +210,11 @@ export function evaluateIndicatorYear(indicator: IndicatorData, fiscalYear: numb
     ...(projectable
       ? {
           projection: {
-            points,
+            points: indicator.observations
+              .filter((o) => o.kind === 'actual' && o.value !== null && o.fiscalYear <= fiscalYear)
+              .map((o) => ({ fiscalYear: o.fiscalYear, value: d(o.value ?? '0') })),
             target: d(built.target.value ?? '0') as Decimal,
-            direction,
+            direction: (indicator.direction === 'down' ? 'down' : 'up') satisfies Direction,
             method: projectionMethod,
             ...(built.target.fiscalYear !== null ? { targetFiscalYear: built.target.fiscalYear } : {}),
           },

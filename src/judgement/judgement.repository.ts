@@ -1,8 +1,9 @@
 // Loads what judging a plan needs: its settings and scale, every indicator with its targets and
 // observations, and the item tree (for distributions per 分野).
-import { asc, eq, inArray } from 'drizzle-orm';
-import type { Queryable } from '../db/client.js';
-import { evaluationScales, indicators, observations, planItems, plans, targets } from '../db/schema.js';
+import { eq, sql } from 'drizzle-orm';
+import { queryRows, type Queryable } from '../db/client.js';
+import { evaluationScales, plans } from '../db/schema.js';
+import { isDraftObservation } from '../plans/publication.js';
 import { SCALES, type Scale } from '../domain/scales.js';
 import type { IndicatorData, PlanJudgementContext } from './indicator-year.js';
 
@@ -14,7 +15,33 @@ export interface PlanJudgementData {
   indicators: (IndicatorData & { itemCode: string; itemName: string; fieldCode: string; fieldName: string })[];
 }
 
-export async function loadPlanJudgementData(db: Queryable, planCode: string): Promise<PlanJudgementData | undefined> {
+export interface JudgementDataScope {
+  /** Leaves out draft observations (src/plans/publication.ts): what a public reader may see. */
+  publicOnly?: boolean;
+  /** Only the indicators of these items (an item page); every indicator of the plan when absent. */
+  itemIds?: readonly number[];
+}
+
+type IndicatorRow = { id: number; item_id: number; code: string; name: string; unit: string | null; direction: string; aggregation: string; rate_method: string | null; baseline_value: string | null; baseline_fy: number | null };
+type TargetRow = { indicator_id: number; kind: string; fiscal_year: number | null; value: string | null; band_low: string | null; band_high: string | null; text: string | null; set_by: string; set_by_name: string | null };
+type ObservationRow = { indicator_id: number; fiscal_year: number; kind: string; value: string | null; text: string; approximate: boolean; as_of: string | null; missing_reason: string | null };
+
+function groupByIndicator<T extends { indicator_id: number }>(rows: T[]): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const group = groups.get(row.indicator_id);
+    if (group) group.push(row);
+    else groups.set(row.indicator_id, [row]);
+  }
+  return groups;
+}
+
+/**
+ * The plan's indicators with their targets and observations, read with one plain statement per
+ * table (at national size a plan has thousands of observations, and a page reads them on every
+ * uncached visit: rows come from the driver as they are, numbers as text, dates as ISO text).
+ */
+export async function loadPlanJudgementData(db: Queryable, planCode: string, scope: JudgementDataScope = {}): Promise<PlanJudgementData | undefined> {
   const [found] = await db.select({ plan: plans, scale: evaluationScales }).from(plans).leftJoin(evaluationScales, eq(evaluationScales.id, plans.scaleId)).where(eq(plans.code, planCode));
   if (!found) return undefined;
   const { plan } = found;
@@ -22,45 +49,59 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string): Pr
     ? { id: found.scale.code, name: found.scale.name, description: found.scale.description ?? '', grades: found.scale.grades, rule: found.scale.rule }
     : SCALES['mechanical-sabc'];
 
-  const items = await db.select({ id: planItems.id, code: planItems.code, name: planItems.name, parentId: planItems.parentId }).from(planItems).where(eq(planItems.planId, plan.id));
+  const items = await queryRows<{ id: number; code: string; name: string; parent_id: number | null }>(db, sql`SELECT id, code, name, parent_id FROM plan_items WHERE plan_id = ${plan.id}`);
   const itemById = new Map(items.map((i) => [i.id, i]));
   const fieldOf = (id: number) => {
     let item = itemById.get(id);
-    while (item?.parentId != null) item = itemById.get(item.parentId);
+    while (item?.parent_id != null) item = itemById.get(item.parent_id);
     return item;
   };
 
-  const indicatorRows = await db.select().from(indicators).where(eq(indicators.planId, plan.id)).orderBy(asc(indicators.position), asc(indicators.id));
-  const ids = indicatorRows.map((i) => i.id);
-  const targetRows = ids.length ? await db.select().from(targets).where(inArray(targets.indicatorId, ids)).orderBy(asc(targets.position), asc(targets.id)) : [];
-  const observationRows = ids.length ? await db.select().from(observations).where(inArray(observations.indicatorId, ids)).orderBy(asc(observations.fiscalYear)) : [];
+  if (scope.itemIds?.length === 0) return { plan: { id: plan.id, code: plan.code, title: plan.title, levelNames: plan.levelNames }, context: { periodStartFy: plan.periodStartFy, settings: plan.settings, scale }, defaultScale: !found.scale, indicators: [] };
+  const ofItems = scope.itemIds ? sql` AND i.item_id IN (${sql.join(scope.itemIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
+  const indicatorRows = await queryRows<IndicatorRow>(
+    db,
+    sql`SELECT i.id, i.item_id, i.code, i.name, i.unit, i.direction, i.aggregation, i.rate_method, i.baseline_value::text AS baseline_value, i.baseline_fy
+          FROM indicators i WHERE i.plan_id = ${plan.id}${ofItems} ORDER BY i.position, i.id`,
+  );
+  const targetRows = await queryRows<TargetRow>(
+    db,
+    sql`SELECT t.indicator_id, t.kind, t.fiscal_year, t.value::text AS value, t.band_low::text AS band_low, t.band_high::text AS band_high, t.text, t.set_by, t.set_by_name
+          FROM targets t JOIN indicators i ON i.id = t.indicator_id
+         WHERE i.plan_id = ${plan.id}${ofItems} ORDER BY t.position, t.id`,
+  );
+  const hideDrafts = scope.publicOnly ? sql` AND NOT ${isDraftObservation({ fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`i.plan_id`)}` : sql``;
+  const observationRows = await queryRows<ObservationRow>(
+    db,
+    sql`SELECT o.indicator_id, o.fiscal_year, o.kind, o.value::text AS value, o.text, o.approximate, o.as_of::text AS as_of, o.missing_reason
+          FROM observations o JOIN indicators i ON i.id = o.indicator_id
+         WHERE i.plan_id = ${plan.id}${ofItems}${hideDrafts} ORDER BY o.fiscal_year, o.id`,
+  );
+  const targetsOf = groupByIndicator(targetRows);
+  const observationsOf = groupByIndicator(observationRows);
 
   return {
     plan: { id: plan.id, code: plan.code, title: plan.title, levelNames: plan.levelNames },
     context: { periodStartFy: plan.periodStartFy, settings: plan.settings, scale },
     defaultScale: !found.scale,
     indicators: indicatorRows.map((row) => {
-      const item = itemById.get(row.itemId);
-      const field = fieldOf(row.itemId);
+      const item = itemById.get(row.item_id);
+      const field = fieldOf(row.item_id);
       return {
         code: row.code,
         name: row.name,
         unit: row.unit,
         direction: row.direction,
         aggregation: row.aggregation,
-        rateMethod: row.rateMethod,
-        baselineValue: row.baselineValue,
-        baselineFy: row.baselineFy,
+        rateMethod: row.rate_method,
+        baselineValue: row.baseline_value,
+        baselineFy: row.baseline_fy,
         itemCode: item?.code ?? '',
         itemName: item?.name ?? '',
         fieldCode: field?.code ?? '',
         fieldName: field?.name ?? '',
-        targets: targetRows
-          .filter((t) => t.indicatorId === row.id)
-          .map((t) => ({ kind: t.kind, fiscalYear: t.fiscalYear, value: t.value, bandLow: t.bandLow, bandHigh: t.bandHigh, text: t.text, setBy: t.setBy, setByName: t.setByName })),
-        observations: observationRows
-          .filter((o) => o.indicatorId === row.id)
-          .map((o) => ({ fiscalYear: o.fiscalYear, kind: o.kind, value: o.value, text: o.text, approximate: o.approximate, asOf: o.asOf, missingReason: o.missingReason })),
+        targets: (targetsOf.get(row.id) ?? []).map((t) => ({ kind: t.kind, fiscalYear: t.fiscal_year, value: t.value, bandLow: t.band_low, bandHigh: t.band_high, text: t.text, setBy: t.set_by, setByName: t.set_by_name })),
+        observations: (observationsOf.get(row.id) ?? []).map((o) => ({ fiscalYear: o.fiscal_year, kind: o.kind, value: o.value, text: o.text, approximate: o.approximate, asOf: o.as_of, missingReason: o.missing_reason })),
       };
     }),
   };

@@ -19,7 +19,7 @@ export async function planOverview(db: Queryable, plan: PlanRef): Promise<PlanOv
     .where(and(eq(rounds.id, latest.id), eq(rounds.state, 'published')));
   const known = new Set(plan.scale.grades.map((g) => g.code));
   const grades = rows.map((r) => r.finalGrade ?? r.computedGrade).map((g) => (g !== null && known.has(g) ? g : null));
-  const evaluation = await evaluatePlan(db, plan.code, latest.fiscalYear);
+  const evaluation = await evaluatePlan(db, plan.code, latest.fiscalYear, { projection: false, publicOnly: true });
   return {
     latestFiscalYear: latest.fiscalYear,
     entryDistribution: gradeDistribution(grades, plan.scale),
