@@ -8,6 +8,7 @@ import { users } from '../db/schema.js';
 import { createDemoAccounts } from '../auth/create-demo-accounts.js';
 import { SYSTEM_ACTOR } from './audit.repository.js';
 import type { ReadyDatabase } from './bootstrap.js';
+import { isServerProcess, processCount, runPrimary } from './processes.js';
 
 /**
  * On the very first start (no account at all) the demo accounts of the bundled plans are created
@@ -34,12 +35,13 @@ async function printDemoAccountsOnFirstStart(database: ReadyDatabase): Promise<v
 export const startCommand: Command = {
   name: 'start',
   summary: 'Web サーバーを起動します（必要ならマイグレーションと同梱データの読み込みを行います）',
-  usage: 'start [--port N] [--host ADDR] [--data DIR]',
+  usage: 'start [--port N] [--host ADDR] [--processes N] [--data DIR]',
   help: [
     '  --port N        待ち受けるポート。既定: 3000（環境変数 PORT でも指定可）',
     '  --host ADDR     待ち受けるアドレス。既定: 0.0.0.0',
+    '  --processes N   同じポートで動かすサーバープロセスの数（PostgreSQL のみ。CPU コア数が目安）。既定: 1（環境変数 SHINCHOKU_PROCESSES でも指定可）',
   ],
-  options: { port: { type: 'string' }, host: { type: 'string' } },
+  options: { port: { type: 'string' }, host: { type: 'string' }, processes: { type: 'string' } },
   usesDatabase: true,
   async run({ values, database }) {
     const port = Number(values.port ?? process.env.PORT ?? 3000);
@@ -47,12 +49,30 @@ export const startCommand: Command = {
       console.error(`ポート番号が正しくありません: ${values.port}`);
       return 2;
     }
-    const ready = await bootstrapDatabase(database());
-    await printDemoAccountsOnFirstStart(ready);
+    const processes = processCount(typeof values.processes === 'string' ? values.processes : process.env.SHINCHOKU_PROCESSES);
+    if (processes === undefined) {
+      console.error(`プロセス数が正しくありません（1〜64 の整数）: ${String(values.processes ?? process.env.SHINCHOKU_PROCESSES)}`);
+      return 2;
+    }
+    const options = database();
+    if (processes > 1 && !isServerProcess()) {
+      if (!options.url) {
+        console.error('--processes は PostgreSQL（DATABASE_URL）でのみ使えます。データフォルダは 1 つのプロセスだけが開けます。');
+        return 2;
+      }
+      // migrations, the bundled plans and the demo accounts once, before the server processes start
+      const ready = await bootstrapDatabase(options);
+      await printDemoAccountsOnFirstStart(ready);
+      await ready.close();
+      return runPrimary(processes);
+    }
+    const ready = await bootstrapDatabase(options);
+    if (!isServerProcess()) await printDemoAccountsOnFirstStart(ready);
     const host = typeof values.host === 'string' ? values.host : undefined;
     const server = await startServer(ready, { port, ...(host ? { host } : {}) });
     stopOnSignals(server);
-    log.info('listening', { url: server.url, database: ready.kind, location: ready.location, schema: ready.schema.latest });
+    // a server process of several: the first process says 'listening' once all of them are
+    log.info(isServerProcess() ? 'process listening' : 'listening', { url: server.url, pid: process.pid, database: ready.kind, location: ready.location, schema: ready.schema.latest });
     // keep running until a signal arrives
     await new Promise<never>(() => undefined);
   },
