@@ -1,11 +1,15 @@
 // A national-size set on PostgreSQL: N synthetic organisations (bench/generate.ts, loaded through
 // the product's importDataset) in a database of their own, then, against one server on loopback at
-// 50 connections: the plan page, an item page, an API list and the search (p50/p99, req/s); the
-// time of a whole-country grade distribution query; and EXPLAIN (ANALYZE, BUFFERS) of the slowest
-// query measured here.
+// 50 connections: the plan page, an item page, an API list and the search (p50/p99, req/s, share
+// of page-cache hits); the time of a whole-country grade distribution query; and EXPLAIN
+// (ANALYZE, BUFFERS) of the slowest query measured here. Plan and item pages are measured twice:
+// first visits (random organisations, pages not kept yet: the rendering path) and return visits
+// (every page visited once before, while values of random organisations change 20 times a
+// second, so each write makes its own plan's pages render again and leaves the rest kept).
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:national              # 200 organisations
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --seconds 20                            # the national set
+//   DATABASE_URL=… npm run bench:national -- --orgs 1741 --processes 2                           # two server processes
 //
 // The database (shinchoku_national_N) is kept for the next run with the same N (generation is the
 // slow part); --fresh generates it again, --drop removes it at the end.
@@ -21,10 +25,11 @@ import { planOverview } from '../src/portal/plan-overview.js';
 import { generate } from './generate.js';
 import { startCli } from '../src/test-support/cli.js';
 
-const { values } = parseArgs({ options: { orgs: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, fresh: { type: 'boolean' }, drop: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { orgs: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, processes: { type: 'string' }, fresh: { type: 'boolean' }, drop: { type: 'boolean' } } });
 const ORGS = Number(values.orgs ?? 200);
 const SECONDS = Number(values.seconds ?? 10);
 const CONNECTIONS = Number(values.connections ?? 50);
+const PROCESSES = values.processes ?? '1';
 const serverUrl = process.env.DATABASE_URL?.trim();
 if (!serverUrl) {
   console.error('DATABASE_URL (a PostgreSQL server) is required: bench:national creates its own database there');
@@ -137,50 +142,113 @@ const itemsList = (await db.query<{ plan: string; code: string }>(
 const pickPlan = () => plansList[Math.floor(Math.random() * plansList.length)] ?? '';
 const pickItem = () => itemsList[Math.floor(Math.random() * itemsList.length)] ?? { plan: '', code: '' };
 const WORDS = ['協働', '市民活動', '地域づくり', '基本施策', '事業'];
-const endpoints: { kind: string; path: () => string }[] = [
-  { kind: 'plan page', path: () => `/plans/${pickPlan()}` },
-  { kind: 'item page', path: () => { const i = pickItem(); return `/plans/${i.plan}/items/${encodeURIComponent(i.code)}`; } },
+const itemPath = (i: { plan: string; code: string }) => `/plans/${i.plan}/items/${encodeURIComponent(i.code)}`;
+const endpoints: { kind: string; path: () => string; list?: () => string[] }[] = [
+  { kind: 'plan page', path: () => `/plans/${pickPlan()}`, list: () => plansList.map((code) => `/plans/${code}`) },
+  { kind: 'item page', path: () => itemPath(pickItem()), list: () => itemsList.map(itemPath) },
   { kind: 'API list (observations)', path: () => `/api/v1/plans/${pickPlan()}/observations?limit=100` },
   { kind: 'search', path: () => `/search?q=${encodeURIComponent(WORDS[Math.floor(Math.random() * WORDS.length)] ?? '協働')}` },
 ];
 
-const server = await startCli([], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE }, 120_000);
-console.log(`\nserver on ${server.url}; ${CONNECTIONS} connections, ${SECONDS} s per kind (random organisation per request)`);
-console.log('kind                        requests   req/s   p50 ms   p99 ms  errors');
-try {
-  for (const endpoint of endpoints) {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-    const latencies: number[] = [];
-    let errors = 0;
-    const once = () => new Promise<void>((resolve) => {
-      const started = performance.now();
-      const req = http.get(server.url + endpoint.path(), { agent }, (res) => {
-        res.resume();
-        res.on('end', () => {
-          if (res.statusCode === 200) latencies.push(performance.now() - started);
-          else errors++;
-          resolve();
-        });
-      });
-      req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
-      req.on('error', () => {
-        errors++;
+const server = await startCli(['--processes', PROCESSES], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE, PAGE_CACHE_MB: process.env.PAGE_CACHE_MB ?? '512' }, 120_000);
+
+interface Run {
+  latencies: number[];
+  errors: number;
+  hits: number;
+  bytes: number;
+  elapsed: number;
+}
+
+/** CONNECTIONS clients, each sending its next request when the last one is answered, until `until` or `paths` runs out. */
+async function drive(path: () => string | undefined, seconds: number): Promise<Run> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const run: Run = { latencies: [], errors: 0, hits: 0, bytes: 0, elapsed: 0 };
+  const once = (target: string) => new Promise<void>((resolve) => {
+    const started = performance.now();
+    // as a browser asks: gzip accepted
+    const req = http.get(server.url + target, { agent, headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
+      res.on('data', (chunk: Buffer) => (run.bytes += chunk.length));
+      res.on('end', () => {
+        if (res.statusCode === 200) {
+          run.latencies.push(performance.now() - started);
+          if (res.headers['x-page-cache'] === 'hit') run.hits++;
+        } else run.errors++;
         resolve();
       });
     });
-    // a short warm-up, then the measurement
-    await Promise.all(Array.from({ length: CONNECTIONS }, () => once()));
-    latencies.length = 0;
-    const until = performance.now() + SECONDS * 1000;
-    const started = performance.now();
-    await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-      while (performance.now() < until) await once();
-    }));
-    const elapsed = (performance.now() - started) / 1000;
-    agent.destroy();
-    latencies.sort((a, b) => a - b);
-    const at = (q: number) => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? NaN;
-    console.log(`${endpoint.kind.padEnd(27)} ${String(latencies.length).padStart(8)} ${(latencies.length / elapsed).toFixed(1).padStart(7)} ${at(0.5).toFixed(1).padStart(8)} ${at(0.99).toFixed(1).padStart(8)} ${String(errors).padStart(7)}`);
+    req.setTimeout(30_000, () => req.destroy(new Error('no answer in 30 s')));
+    req.on('error', () => {
+      run.errors++;
+      resolve();
+    });
+  });
+  const until = performance.now() + seconds * 1000;
+  const started = performance.now();
+  await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
+    for (let target = path(); target !== undefined && performance.now() < until; target = path()) await once(target);
+  }));
+  run.elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  run.latencies.sort((a, b) => a - b);
+  return run;
+}
+
+function report(label: string, run: Run): void {
+  const at = (q: number) => run.latencies[Math.min(run.latencies.length - 1, Math.floor(q * run.latencies.length))] ?? NaN;
+  const n = run.latencies.length;
+  console.log(
+    `${label.padEnd(40)} ${String(n).padStart(8)} ${(n / run.elapsed).toFixed(1).padStart(8)} ${at(0.5).toFixed(1).padStart(8)} ${at(0.99).toFixed(1).padStart(8)} ${String(run.errors).padStart(6)} ${(n ? (100 * run.hits) / n : 0).toFixed(0).padStart(5)}% ${(n ? run.bytes / n / 1024 : 0).toFixed(1).padStart(7)}`,
+  );
+}
+
+/** Values of random organisations' plans changed all along, as editors across the country do (UPDATE of a note, through no Shinchoku process). */
+function startEditors(perSecond: number): { stop: () => Promise<number> } {
+  const editor = new pg.Client({ connectionString: databaseUrl });
+  let writes = 0;
+  let running = true;
+  const done = (async () => {
+    await editor.connect();
+    const [range] = (await editor.query<{ lo: string; hi: string }>('SELECT min(id)::text AS lo, max(id)::text AS hi FROM observations')).rows;
+    const lo = Number(range?.lo ?? 0);
+    const span = Number(range?.hi ?? 0) - lo + 1;
+    while (running) {
+      const started = performance.now();
+      await editor.query('UPDATE observations SET note = $1 WHERE id = $2', [`確認 ${writes}`, lo + Math.floor(Math.random() * span)]);
+      writes++;
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, 1000 / perSecond - (performance.now() - started))));
+    }
+    await editor.end();
+  })();
+  return {
+    stop: async () => {
+      running = false;
+      await done;
+      return writes;
+    },
+  };
+}
+
+const WRITES_PER_SECOND = 20;
+console.log(`\nserver on ${server.url} (${PROCESSES} process${PROCESSES === '1' ? '' : 'es'}); ${CONNECTIONS} connections, ${SECONDS} s per measurement, gzip accepted`);
+console.log('first visits: random organisation per request, pages not yet kept (the cold path)');
+console.log(`return visits: every page visited once before; meanwhile ${WRITES_PER_SECOND} values/s of random organisations change`);
+console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  KiB/req');
+try {
+  for (const endpoint of endpoints) {
+    const first = await drive(endpoint.path, SECONDS);
+    report(`${endpoint.kind}${endpoint.list ? ', first visits' : ''}`, first);
+    if (!endpoint.list) continue;
+    // every page of the list once (a crawler, or the visitors of the day before), then return visits
+    const list = endpoint.list();
+    let next = 0;
+    const warm = await drive(() => list[next++], 3600);
+    console.log(`  (${list.length} pages visited once in ${warm.elapsed.toFixed(1)} s, ${warm.errors} errors)`);
+    const editors = startEditors(WRITES_PER_SECOND);
+    const again = await drive(() => list[Math.floor(Math.random() * list.length)], SECONDS);
+    const writes = await editors.stop();
+    report(`${endpoint.kind}, return visits`, again);
+    console.log(`  (${writes} values changed during the measurement)`);
   }
 } finally {
   await server.stop();
