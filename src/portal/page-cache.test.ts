@@ -181,3 +181,25 @@ test('acceptsGzip reads Accept-Encoding as RFC 9110 writes it', () => {
   assert.equal(acceptsGzip('*'), true);
   assert.equal(acceptsGzip('br, deflate'), false);
 });
+
+test('a page with a visitor\'s token also goes gzip-compressed, with that visitor\'s token inside, and a post with it is accepted', async () => {
+  await fetch(base + ITEM).then((r) => r.text()); // kept
+  const compressed = await rawGet(ITEM, { 'accept-encoding': 'gzip' });
+  assert.equal(compressed.headers['x-page-cache'], 'hit');
+  assert.equal(compressed.headers['content-encoding'], 'gzip');
+  const html = gunzipSync(compressed.body).toString('utf8');
+  const cookie = String(compressed.headers['set-cookie'] ?? '').split(';')[0] ?? '';
+  const token = /name="_csrf" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert.equal(cookie, `shinchoku_csrf=${token}`, 'the token in the compressed page is the one of the cookie set with it');
+  assert.ok(compressed.body.length * 4 < Buffer.byteLength(html), `${compressed.body.length} bytes sent for ${Buffer.byteLength(html)}`);
+  const other = await rawGet(ITEM, { 'accept-encoding': 'gzip' });
+  const otherToken = /name="_csrf" value="([^"]+)"/.exec(gunzipSync(other.body).toString('utf8'))?.[1];
+  assert.notEqual(otherToken, token, 'another visitor gets its own token');
+  const post = await fetch(`${base}${ITEM}/feedback`, {
+    method: 'POST',
+    redirect: 'manual',
+    headers: { cookie, 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: token, body: '圧縮されたページからの意見です。', name: '' }),
+  });
+  assert.equal(post.status, 303);
+});

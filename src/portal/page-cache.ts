@@ -7,6 +7,7 @@
 import type { Context } from 'hono';
 import { createHash } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
+import { compressParts, gzipJoined, type CompressedPart } from './gzip-parts.js';
 import type { DataVersion } from '../db/data-version.js';
 import { markCsrfUnused } from '../auth/middleware.js';
 import { contentSecurityPolicy } from '../system/security-headers.js';
@@ -18,8 +19,8 @@ interface Entry {
   version: string;
   /** A page of one plan: the plan's own data version when it was rendered (plan-version.repository.ts). */
   planVersion: string | undefined;
-  /** A page with a visitor's CSRF token: its UTF-8 split where the token goes. */
-  parts: Buffer[];
+  /** A page with a visitor's CSRF token: its UTF-8 split where the token goes, each part compressed (gzip-parts.ts). */
+  parts: CompressedPart[];
   /** A page without a token: kept gzip-compressed (a tenth of the size), sent as it is to browsers. */
   gzipped: Buffer | undefined;
   size: number;
@@ -27,17 +28,6 @@ interface Entry {
   csp: string;
   /** A validator for pages without a token: the same for every visitor. */
   etag: string | undefined;
-}
-
-function assemble(parts: Buffer[], token: string): Buffer {
-  if (parts.length === 1) return parts[0] ?? Buffer.alloc(0);
-  const tokenBytes = Buffer.from(token);
-  const pieces: Buffer[] = [];
-  parts.forEach((part, i) => {
-    if (i > 0) pieces.push(tokenBytes);
-    pieces.push(part);
-  });
-  return Buffer.concat(pieces);
 }
 
 /** A Buffer made from a string is backed by an ArrayBuffer (never shared): sent as it is, without a copy. */
@@ -145,7 +135,7 @@ export class PageCache {
   private keep(key: string, version: string, planVersion: string | undefined, contentType: string | null, html: string): Entry {
     const split = html.split(CSRF_PLACEHOLDER).map((part) => Buffer.from(part));
     const gzipped = split.length === 1 ? gzipSync(split[0] ?? Buffer.alloc(0)) : undefined;
-    const parts = gzipped ? [] : split;
+    const parts = gzipped ? [] : compressParts(split);
     // a plan's page keeps its validator while other plans change; other pages follow every write
     const validator = planVersion === undefined ? version : `plan ${planVersion}`;
     const entry: Entry = {
@@ -153,7 +143,7 @@ export class PageCache {
       planVersion,
       parts,
       gzipped,
-      size: gzipped ? gzipped.byteLength : parts.reduce((n, p) => n + p.byteLength, 0),
+      size: gzipped ? gzipped.byteLength : parts.reduce((n, p) => n + p.deflated.byteLength, 0),
       contentType: contentType ?? 'text/html; charset=UTF-8',
       csp: contentSecurityPolicy(html),
       etag: gzipped ? `W/"${createHash('sha256').update(`${validator}\n${key}`).digest('base64url').slice(0, 27)}"` : undefined,
@@ -175,15 +165,21 @@ export class PageCache {
 
   private answer(c: Context, entry: Entry, state: 'hit' | 'miss'): Response {
     const headers: Record<string, string> = { 'content-type': entry.contentType, 'content-security-policy': entry.csp, 'x-page-cache': state };
-    if (!entry.etag) return c.body(bytes(assemble(entry.parts, (c.get('csrfToken') as string | undefined) ?? '')), 200, headers);
+    const gzip = acceptsGzip(c.req.header('accept-encoding'));
+    headers.vary = 'Accept-Encoding';
+    if (gzip) headers['content-encoding'] = 'gzip';
+    if (!entry.etag) {
+      const joined = gzipJoined(entry.parts, Buffer.from((c.get('csrfToken') as string | undefined) ?? ''));
+      return c.body(bytes(gzip ? joined : gunzipSync(joined)), 200, headers);
+    }
     markCsrfUnused(c);
     headers.etag = entry.etag;
     headers['cache-control'] = 'no-cache';
-    headers.vary = 'Accept-Encoding';
-    if (matches(c.req.header('if-none-match'), entry.etag)) return c.body(null, 304, headers);
+    if (matches(c.req.header('if-none-match'), entry.etag)) {
+      delete headers['content-encoding'];
+      return c.body(null, 304, headers);
+    }
     const gzipped = entry.gzipped ?? Buffer.alloc(0);
-    if (!acceptsGzip(c.req.header('accept-encoding'))) return c.body(bytes(gunzipSync(gzipped)), 200, headers);
-    headers['content-encoding'] = 'gzip';
-    return c.body(bytes(gzipped), 200, headers);
+    return c.body(bytes(gzip ? gzipped : gunzipSync(gzipped)), 200, headers);
   }
 }
