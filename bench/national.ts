@@ -232,7 +232,7 @@ function startEditors(perSecond: number): { stop: () => Promise<number> } {
 const WRITES_PER_SECOND = 20;
 console.log(`\nserver on ${server.url} (${PROCESSES} process${PROCESSES === '1' ? '' : 'es'}); ${CONNECTIONS} connections, ${SECONDS} s per measurement, gzip accepted`);
 console.log('first visits: random organisation per request, pages not yet kept (the cold path)');
-console.log(`return visits: every page visited once before; meanwhile ${WRITES_PER_SECOND} values/s of random organisations change`);
+console.log(`return visits: every page visited once before; then again while ${WRITES_PER_SECOND} values/s of random organisations change`);
 console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  KiB/req');
 try {
   for (const endpoint of endpoints) {
@@ -244,10 +244,12 @@ try {
     let next = 0;
     const warm = await drive(() => list[next++], 3600);
     console.log(`  (${list.length} pages visited once in ${warm.elapsed.toFixed(1)} s, ${warm.errors} errors)`);
+    const quiet = await drive(() => list[Math.floor(Math.random() * list.length)], SECONDS);
+    report(`${endpoint.kind}, return visits, no writes`, quiet);
     const editors = startEditors(WRITES_PER_SECOND);
     const again = await drive(() => list[Math.floor(Math.random() * list.length)], SECONDS);
     const writes = await editors.stop();
-    report(`${endpoint.kind}, return visits`, again);
+    report(`${endpoint.kind}, return, ${WRITES_PER_SECOND} writes/s`, again);
     console.log(`  (${writes} values changed during the measurement)`);
   }
 } finally {
