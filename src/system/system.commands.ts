@@ -3,8 +3,8 @@ import type { Command } from '../cli/command.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { startServer, stopOnSignals } from '../server.js';
 import { log } from '../log.js';
-import { count } from 'drizzle-orm';
-import { users } from '../db/schema.js';
+import { count, eq } from 'drizzle-orm';
+import { organisations, users } from '../db/schema.js';
 import { createDemoAccounts } from '../auth/create-demo-accounts.js';
 import { SYSTEM_ACTOR } from './audit.repository.js';
 import type { ReadyDatabase } from './bootstrap.js';
@@ -19,7 +19,15 @@ async function printDemoAccountsOnFirstStart(database: ReadyDatabase): Promise<v
   if (process.env.SHINCHOKU_DEMO_ACCOUNTS === '0') return;
   const created = await database.db.transaction(async (tx) => {
     const [row] = await tx.select({ n: count() }).from(users);
-    return (row?.n ?? 0) === 0 ? createDemoAccounts(tx, SYSTEM_ACTOR) : [];
+    if ((row?.n ?? 0) > 0) return [];
+    // the demo accounts belong to the bundled Sendai plan: a database without it (another
+    // installation's data, a benchmark set) starts without them
+    const [sendai] = await tx.select({ id: organisations.id }).from(organisations).where(eq(organisations.code, 'sendai'));
+    if (!sendai) {
+      log.info('demo accounts not created: the bundled Sendai organisation is not in this database (create accounts with shinchoku user add)');
+      return [];
+    }
+    return createDemoAccounts(tx, SYSTEM_ACTOR);
   });
   if (created.length === 0) return;
   const lines = [
