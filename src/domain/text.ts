@@ -10,11 +10,15 @@ const ERA_LIGATURES: Readonly<Record<string, string>> = {
   '㋿': '令和',
 };
 
+/** Any character normalizeWidth changes (the ranges below and the era ligatures above). */
+const NEEDS_NORMALIZING = /[\uff01-\uff5e\u3000\u00a0\u2000-\u200a\u202f\uff70\u337b-\u337e\u32ff]/;
+
 /**
  * Fullwidth ASCII (！..～, U+FF01–FF5E) → ASCII, ideographic space → ' ', other Unicode spaces →
  * ' ', halfwidth prolonged sound mark ｰ → ー, era ligatures ㍻ → 平成.
  */
 export function normalizeWidth(text: string): string {
+  if (!NEEDS_NORMALIZING.test(text)) return text; // most cells: nothing to change, no copy
   let out = '';
   for (const ch of text) {
     const code = ch.codePointAt(0) ?? 0;

@@ -684,7 +684,7 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
       const text = valueText || numberText;
       const i = indicator.observations.findIndex((o) => o.fiscalYear === fiscalYear && o.kind === kind);
       const before = i >= 0 ? indicator.observations[i] : undefined;
-      const sameReading = before !== undefined && before.text === text && before.missingReason === read.missingReason && ((before.value === null && read.value === null) || (before.value !== null && read.value !== null && d(before.value).equals(read.value)));
+      const sameReading = before !== undefined && before.text === text && before.missingReason === read.missingReason && ((before.value === null && read.value === null) || (before.value !== null && read.value !== null && (before.value === read.value || d(before.value).equals(read.value))));
       if (!sameReading && unitProblem) {
         at(row, 'value', `「${valueText}」の単位「${read.unit}」が指標の単位「${indicator.unit}」と違います`);
         continue;

@@ -1,12 +1,13 @@
-// Reads an uploaded file into sheets of text rows: .xlsx through exceljs's streaming reader (a
-// large sheet is never held as a workbook model, only as the strings of its rows), CSV through the
-// RFC 4180 parser after detecting its encoding. What cannot be read becomes an issue a person
-// can act on, never an exception.
-import { Readable } from 'node:stream';
-import { crc32, inflateRawSync } from 'node:zlib';
+// Reads an uploaded file into sheets of text rows: .xlsx with read-xlsx.ts, straight from the
+// archive's XML (a large sheet is never held as a workbook model, only as the strings of its
+// rows), and with exceljs's whole-file reader when that one meets XML it does not follow; CSV
+// through the RFC 4180 parser after detecting its encoding. What cannot be read becomes an issue
+// a person can act on, never an exception.
 import ExcelJS from 'exceljs';
 import { decodeCsv, parseCsv, type CsvEncoding } from './csv.js';
 import type { ImportIssue } from './import-issues.js';
+import { MAX_COLUMNS, readXlsxArchive, type XlsxRead } from './read-xlsx.js';
+import { BROKEN_ARCHIVE } from './zip-archive.js';
 import { ENTRIES_SHEET, INDICATORS_SHEET, ITEMS_SHEET, sheetOfHeaders } from './template.js';
 
 export interface SheetRow {
@@ -36,8 +37,6 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 
 /** Rows read at most, header rows included (a 10,000-row sheet is the expected size; this bounds a zip bomb). */
 export const MAX_ROWS = 200_000;
-/** Columns read per row (the template has at most 15). */
-const MAX_COLUMNS = 64;
 
 export interface ReadOptions {
   /** Called every 1,000 rows read (progress of a long import). */
@@ -55,12 +54,8 @@ export async function readSpreadsheet(fileName: string, bytes: Uint8Array, optio
   });
   if (bytes.length === 0) return fileIssue('ファイルが空です');
   if (startsWith(bytes, OLE_MAGIC)) return fileIssue('古い Excel 形式（.xls）には対応していません。Excel で「.xlsx」形式で保存し直してください');
-  if (startsWith(bytes, ZIP_MAGIC)) {
-    const problem = checkZip(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength));
-    if (problem !== null) return fileIssue(problem);
-    return readXlsx(bytes, options);
-  }
-  if (/\.xlsx$/i.test(fileName)) return fileIssue('Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です');
+  if (startsWith(bytes, ZIP_MAGIC)) return readXlsx(bytes, options);
+  if (/\.xlsx$/i.test(fileName)) return fileIssue(BROKEN_ARCHIVE);
   return readCsv(fileName, bytes, options.maxRows ?? MAX_ROWS);
 }
 
@@ -80,127 +75,19 @@ function cellText(value: unknown): string {
   return '';
 }
 
-/**
- * exceljs 4.4's streaming reader decodes each chunk of a zip entry on its own, so a character
- * split across two chunks becomes U+FFFD (「審議会��」). The reader's two parse entry points are
- * wrapped here so that they receive text decoded with one streaming TextDecoder per entry.
- */
-async function* decodeUtf8(chunks: AsyncIterable<unknown>): AsyncGenerator<string> {
-  const decoder = new TextDecoder('utf-8');
-  for await (const chunk of chunks) {
-    const text = typeof chunk === 'string' ? chunk : decoder.decode(chunk as Uint8Array, { stream: true });
-    if (text !== '') yield text;
-  }
-  const tail = decoder.decode();
-  if (tail !== '') yield tail;
-}
-
-/** A zip entry stream re-emitted as text decoded across chunk boundaries (for shared strings). */
-function decodedStream(entry: Readable): Readable {
-  return Readable.from(decodeUtf8(entry), { objectMode: true });
-}
-
-interface ReaderInternals {
-  _parseSharedStrings(entry: Readable): AsyncGenerator<unknown>;
-  _parseWorksheet(iterator: AsyncIterable<unknown>, sheetNo: string): Generator<unknown>;
-}
-
-function withUtf8Fix(reader: ExcelJS.stream.xlsx.WorkbookReader): ExcelJS.stream.xlsx.WorkbookReader {
-  const internals = reader as unknown as ReaderInternals;
-  const parseSharedStrings = internals._parseSharedStrings.bind(reader);
-  const parseWorksheet = internals._parseWorksheet.bind(reader);
-  internals._parseSharedStrings = (entry) => parseSharedStrings(decodedStream(entry));
-  internals._parseWorksheet = (iterator, sheetNo) => parseWorksheet(decodeUtf8(iterator), sheetNo);
-  return reader;
-}
-
-/** Largest total size of a workbook's unpacked parts (a 10,000-row sheet unpacks to about 5 MB). */
-const MAX_UNPACKED_BYTES = 500 * 1024 * 1024;
-
-/**
- * Checks every part of a .xlsx (a zip archive) against its length and CRC-32 before the streaming
- * reader sees it: exceljs 4.4 waits forever on a part whose compressed data is damaged. Parts are
- * unpacked one at a time and dropped. Returns what is wrong, or null.
- */
-export function checkZip(bytes: Buffer): string | null {
-  const broken = 'Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です';
-  let eocd = -1;
-  for (let i = bytes.length - 22; i >= Math.max(0, bytes.length - 22 - 65535); i--) {
-    if (bytes.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) return broken;
-  const count = bytes.readUInt16LE(eocd + 10);
-  let at = bytes.readUInt32LE(eocd + 16);
-  let unpacked = 0;
-  for (let n = 0; n < count; n++) {
-    if (at + 46 > bytes.length || bytes.readUInt32LE(at) !== 0x02014b50) return broken;
-    const method = bytes.readUInt16LE(at + 10);
-    const crc = bytes.readUInt32LE(at + 16);
-    const packedSize = bytes.readUInt32LE(at + 20);
-    const size = bytes.readUInt32LE(at + 24);
-    const nameLength = bytes.readUInt16LE(at + 28);
-    const local = bytes.readUInt32LE(at + 42);
-    at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
-    if (packedSize === 0xffffffff || size === 0xffffffff) return '大きすぎる Excel ファイル（ZIP64）には対応していません';
-    unpacked += size;
-    if (unpacked > MAX_UNPACKED_BYTES) return `展開後の大きさが上限（${MAX_UNPACKED_BYTES / 1024 / 1024} MB）を超えます。ファイルを分けてください`;
-    if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return broken;
-    const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
-    if (start + packedSize > bytes.length) return broken;
-    const packed = bytes.subarray(start, start + packedSize);
-    let data: Buffer;
-    try {
-      if (method === 0) data = packed;
-      else if (method === 8) data = inflateRawSync(packed, { maxOutputLength: size + 1 });
-      else return broken;
-    } catch {
-      return broken;
-    }
-    if (data.length !== size || crc32(data) !== crc) return broken;
-  }
-  return null;
-}
-
 async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
-  const sheets: SheetData[] = [];
-  let rowsRead = 0;
+  const maxRows = options.maxRows ?? MAX_ROWS;
+  let read: XlsxRead;
   try {
-    const reader = withUtf8Fix(new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength)]), {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'ignore',
-    }));
-    for await (const worksheet of reader) {
-      const ws = worksheet as unknown as AsyncIterable<ExcelJS.Row> & { name: string; state?: string };
-      const sheet: SheetData = { name: ws.name, hidden: false, rows: [] };
-      for await (const row of ws) {
-        if (!addRow(sheet, row)) return tooManyRows(ws.name, row.number, options.maxRows ?? MAX_ROWS);
-      }
-      sheet.hidden = ws.state === 'hidden' || ws.state === 'veryHidden';
-      sheets.push(sheet);
-    }
+    read = await readXlsxArchive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { maxRows, onProgress: options.onProgress });
   } catch {
-    // exceljs 4.4's streaming reader fails now and then on an archive that is whole (exceljs
-    // issue 3064: the order in which it meets the parts of the zip is a race). checkZip has
-    // proved the archive whole, so it is read once more with the whole-file reader, which finds
-    // the parts through the archive's directory.
+    // an archive whose parts are whole but whose XML the reader does not follow (read-xlsx.ts
+    // throws rather than guess): exceljs's whole-file reader has a go
     return readXlsxWhole(bytes, options);
   }
-  return { format: 'xlsx', encoding: null, sheets, issues: [] };
-
-  /** Adds a row's cells as text; false when the file has more rows than allowed. */
-  function addRow(sheet: SheetData, row: ExcelJS.Row): boolean {
-    const cells = rowCells(row);
-    if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
-    rowsRead++;
-    if (rowsRead % 1000 === 0) options.onProgress?.(rowsRead);
-    return rowsRead <= (options.maxRows ?? MAX_ROWS);
-  }
+  if (read.ok) return read.sheets.length > 0 ? { format: 'xlsx', encoding: null, sheets: read.sheets, issues: [] } : readXlsxWhole(bytes, options);
+  if ('tooManyRows' in read) return tooManyRows(read.tooManyRows.sheet, read.tooManyRows.row, maxRows);
+  return { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: read.problem }] };
 }
 
 /** A row's cells as text, up to MAX_COLUMNS, without trailing empty cells. */
@@ -219,7 +106,7 @@ function tooManyRows(sheet: string, row: number, maxRows = MAX_ROWS): ReadResult
 /** The same reading with exceljs's whole-file reader (the fallback of readXlsx). */
 async function readXlsxWhole(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   const maxRows = options.maxRows ?? MAX_ROWS;
-  const unreadable: ReadResult = { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: 'Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です' }] };
+  const unreadable: ReadResult = { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: BROKEN_ARCHIVE }] };
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);

@@ -134,10 +134,29 @@ export const NO_WORDS = ['', '×', '0', 'false', 'no', 'n', 'いいえ', '無', 
 /** Finds the key of a label in a label table, also accepting the English key itself. */
 export function keyOfLabel<K extends string>(labels: Readonly<Record<K, string>>, text: string): K | null {
   const t = text.trim();
-  for (const [key, label] of Object.entries(labels) as [K, string][]) {
-    if (label === t || key === t.toLowerCase()) return key;
+  const lookup = labelLookup(labels);
+  // the first entry of the table whose label is the text or whose key is the text in lower case
+  const byLabel = lookup.byLabel.get(t);
+  const byKey = lookup.byKey.get(t.toLowerCase());
+  const found = byLabel === undefined ? byKey : byKey === undefined ? byLabel : Math.min(byLabel, byKey);
+  return found === undefined ? null : (lookup.keys[found] as K);
+}
+
+/** A label table's labels and keys, each with the position of its entry (built once per table: a 10,000-row sheet asks three times a row). */
+const labelLookups = new WeakMap<object, { keys: string[]; byLabel: Map<string, number>; byKey: Map<string, number> }>();
+
+function labelLookup(labels: Readonly<Record<string, string>>) {
+  let lookup = labelLookups.get(labels);
+  if (!lookup) {
+    const entries = Object.entries(labels);
+    lookup = { keys: entries.map(([key]) => key), byLabel: new Map(), byKey: new Map() };
+    for (const [i, [key, label]] of entries.entries()) {
+      if (!lookup.byLabel.has(label)) lookup.byLabel.set(label, i);
+      if (!lookup.byKey.has(key)) lookup.byKey.set(key, i);
+    }
+    labelLookups.set(labels, lookup);
   }
-  return null;
+  return lookup;
 }
 
 /** Normalises a header cell for matching: width, spaces, case. */
