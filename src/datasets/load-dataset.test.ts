@@ -175,3 +175,35 @@ test('an export reads back what was loaded, and re-imports without change', asyn
   const again = await importDataset(database.db, exported, CLI_ACTOR, { dryRun: false });
   assert.equal(again.unchanged, true);
 });
+
+test('observations read back field for field: a decimal keeps its scale, a date, a breakdown, a note', async () => {
+  const input = sample();
+  const indicator = input.indicators?.[0];
+  assert.ok(indicator?.observations);
+  const written = {
+    fiscalYear: 2018,
+    kind: 'actual' as const,
+    value: '71.70', // as the document prints it: 71.70 stays 71.70, not 71.7
+    text: '71.70%',
+    unit: '%',
+    approximate: false,
+    parts: [
+      { label: '認定', value: '18' },
+      { label: '仮認定', value: '3' },
+    ],
+    asOf: '2018-09-15',
+    missingReason: null,
+    note: '速報値「暫定」\n（再集計中）',
+    source: '札幌市資料 p.12',
+  };
+  indicator.observations.push(written);
+  await importDataset(database.db, Dataset.parse(input), CLI_ACTOR, { dryRun: false });
+  const exported = await exportDataset(database.db, 'test-plan');
+  const read = exported.indicators[0]?.observations.find((o) => o.fiscalYear === 2018);
+  assert.deepEqual(read, written);
+  const missing = exported.indicators[0]?.observations.find((o) => o.fiscalYear === 2017);
+  assert.equal(missing?.value, null);
+  assert.equal(missing?.missingReason, 'not_yet_surveyed');
+  assert.equal(missing?.parts, null);
+  assert.equal((await importDataset(database.db, exported, CLI_ACTOR, { dryRun: false })).unchanged, true);
+});
