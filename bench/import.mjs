@@ -3,12 +3,14 @@
 // 10 fiscal years, values written the way plans write them: 1,234件, 約4億9,600万円, 71.7%, 今後調査),
 // then, in the same process, times
 //   raw     — exceljs's streaming reader reading every row of the file (the baseline),
-//   read    — Shinchoku's reader (the same streaming reader + UTF-8 fix + text cells),
+//   read    — Shinchoku's reader (src/imports/read-xlsx.ts: the same bytes read straight from the
+//             archive's XML into text cells, without exceljs),
 //   preview  — read + validate + load in a transaction that is rolled back (the dry run),
 //   import   — the real import into an empty embedded database (one transaction),
 //   re-import — the same file again: read, compare, nothing written,
 // and prints each time, its ratio to the same run's raw parse (median and the spread over the
-// runs), and peak memory (heap sampled every 5 ms, and the process's maximum resident set).
+// runs), peak memory (heap sampled every 5 ms, and the process's maximum resident set), and the
+// phase split of the import and the re-import (read, validate, write; medians).
 // Goal: import ≤ 1.5 × raw parse.
 //
 //   npm run bench:import [-- --rows 10000 --runs 5 --warmup 1]
@@ -111,13 +113,25 @@ async function emptyDatabase() {
   await database.db.transaction((tx) => ensureShippedScales(tx));
   return database;
 }
-const importFile = (database, dryRun) => importSpreadsheet(database.db, { name: 'bench.xlsx', bytes: readFileSync(file) }, CLI_ACTOR, { dryRun });
+// the phase split of an import, from the progress it reports: read (the file, until validation
+// starts), validate (buildImport: the rows laid over the plan), write (loadDataset, the judgement,
+// the audit row and COMMIT, until the import returns)
+async function importFile(database, dryRun) {
+  const marks = { start: performance.now() };
+  const onProgress = (phase) => {
+    marks[phase] ??= performance.now();
+  };
+  const result = await importSpreadsheet(database.db, { name: 'bench.xlsx', bytes: readFileSync(file) }, CLI_ACTOR, { dryRun, onProgress });
+  const end = performance.now();
+  return { ...result, split: { read: marks.validate - marks.start, validate: marks.write - marks.validate, write: end - marks.write } };
+}
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const phases = ['raw', 'read', 'preview', 'import', 'reimport'];
 const times = Object.fromEntries(phases.map((p) => [p, []]));
 const cpuTimes = Object.fromEntries(phases.map((p) => [p, []]));
 const heaps = Object.fromEntries(phases.map((p) => [p, 0]));
+const splitTimes = { import: [], reimport: [] };
 let last = null;
 for (let run = -warmups; run < runs; run++) {
   const database = await emptyDatabase();
@@ -140,6 +154,7 @@ for (let run = -warmups; run < runs; run++) {
     heaps[phase] = Math.max(heaps[phase], measured[phase].heapMiB);
   }
   last = measured;
+  for (const phase of ['import', 'reimport']) splitTimes[phase].push(measured[phase].result.split);
   const ratio = (phase) => (measured[phase].ms / measured.raw.ms).toFixed(2);
   console.log(`run ${run + 1}: raw ${measured.raw.ms.toFixed(0)} ms; × raw: read ${ratio('read')}, preview ${ratio('preview')}, import ${ratio('import')}, re-import ${ratio('reimport')}`);
 }
@@ -161,6 +176,11 @@ console.log(line('Shinchoku read (cells as text)', 'read'));
 console.log(line('preview (read+validate+rollback)', 'preview'));
 console.log(line('import (writes 10,000 values)', 'import'));
 console.log(line('re-import, nothing changes', 'reimport'));
+const splits = (phase) => {
+  const parts = ['read', 'validate', 'write'].map((part) => `${part} ${median(splitTimes[phase].map((x) => x[part])).toFixed(0)} ms`);
+  return parts.join(', ');
+};
+console.log(`phase split (medians): import: ${splits('import')}; re-import: ${splits('reimport')}`);
 console.log(`created: ${JSON.stringify(last.import.result.summary?.tables.observations)}; re-import unchanged: ${last.reimport.result.summary?.unchanged}`);
 console.log(`process peak RSS: ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MiB`);
 const importRatio = median(ratios('import'));
