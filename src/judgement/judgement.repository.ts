@@ -75,8 +75,11 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
     db,
     sql`SELECT o.indicator_id, o.fiscal_year, o.kind, o.value::text AS value, o.text, o.approximate, o.as_of::text AS as_of, o.missing_reason
           FROM observations o JOIN indicators i ON i.id = o.indicator_id
-         WHERE i.plan_id = ${plan.id}${ofItems}${hideDrafts} ORDER BY o.fiscal_year, o.id`,
+         WHERE i.plan_id = ${plan.id}${ofItems}${hideDrafts}`,
   );
+  // in fiscal-year order per indicator, sorted here: a plan's few values per indicator sort in
+  // microseconds, where PostgreSQL sorting the plan's thousands took milliseconds
+  observationRows.sort((a, b) => a.fiscal_year - b.fiscal_year || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
   const targetsOf = groupByIndicator(targetRows);
   const observationsOf = groupByIndicator(observationRows);
 
