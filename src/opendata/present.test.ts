@@ -1,4 +1,4 @@
-// The one presenter: values as plain decimals and in Japanese style, fiscal years with their
+// The one presenter: values as plain decimals, fiscal years with their
 // wareki label, and a missing value empty with its reason. Expected texts are hand-written.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -6,24 +6,27 @@ import { presentDecimal, presentFiscalYear, presentValue } from './present.js';
 import { csvField, csvLine } from './formats.js';
 import { versionClock } from '../api/http-cache.js';
 
-test('values: plain decimals for open data, Japanese style for display', () => {
+test('values: plain decimals for open data, with their unit', () => {
   assert.deepEqual(presentValue({ value: '496000000', unit: '円', approximate: true, missingReason: null }), {
     value: '496000000',
-    display: '約4億9,600万円',
     unit: '円',
     missingReason: '',
     missingReasonLabel: '',
   });
-  assert.equal(presentValue({ value: '71.7', unit: '%', missingReason: null }).display, '71.7%');
+  assert.equal(presentValue({ value: '71.70', unit: '%', missingReason: null }).value, '71.7');
   assert.equal(presentDecimal('-12.50'), '-12.5');
   assert.equal(presentDecimal('0.0'), '0');
+  assert.equal(presentDecimal('-0.00'), '0');
+  assert.equal(presentDecimal('1200'), '1200', 'zeros of the whole part stay');
+  assert.equal(presentDecimal('1200.050'), '1200.05');
+  assert.equal(presentDecimal('-3.000'), '-3');
+  assert.equal(presentDecimal('0012.5'), '12.5', 'a form PostgreSQL does not write goes through Decimal');
   assert.equal(presentDecimal(null), '');
 });
 
 test('a missing value is empty, with its reason code and label', () => {
   assert.deepEqual(presentValue({ value: null, unit: '%', missingReason: 'not_yet_surveyed' }), {
     value: '',
-    display: '今後調査',
     unit: '%',
     missingReason: 'not_yet_surveyed',
     missingReasonLabel: '今後調査',
