@@ -181,6 +181,24 @@ const catalogue = {
     ja: (d) => `項目「${d.code}」には${d.what}があるため削除できません。削除の代わりに廃止（理由を記録）してください`,
     en: (d) => `The item "${d.code}" has ${d.whatEn} and cannot be deleted; retire it with a reason instead`,
   },
+  // observations: a count; catalogue: the name of the linked catalogue entry ('' when none)
+  INDICATOR_HAS_RECORDS: {
+    status: 409,
+    ja: (d) => {
+      const has = [Number(d.observations) > 0 ? `実績値（${d.observations}件）` : '', d.catalogue ? `都市間比較カタログ「${d.catalogue}」への対応付け` : ''].filter(Boolean).join('と');
+      const instead = Number(d.observations) > 0
+        ? '実績値は記録として残すため、指標ごと削除することはできません。評価の対象から外すには、指標の設定で「参考指標（評価の対象外）」にしてください'
+        : `先に都市間比較カタログの「${d.catalogue}」のページで、この指標の「対応を外す」を押してから削除してください`;
+      return `指標「${d.code}」（${d.name}）には${has}があるため削除できません。${instead}`;
+    },
+    en: (d) => {
+      const has = [Number(d.observations) > 0 ? `${d.observations} observation(s)` : '', d.catalogue ? `a link from the comparison catalogue entry "${d.catalogue}"` : ''].filter(Boolean).join(' and ');
+      const instead = Number(d.observations) > 0
+        ? 'observations are kept as records; to leave it out of the evaluation, mark it as a reference indicator (参考指標)'
+        : `unlink it on the catalogue entry "${d.catalogue}" first, then delete it`;
+      return `The indicator "${d.code}" (${d.name}) has ${has} and cannot be deleted; ${instead}`;
+    },
+  },
   INDICATOR_NOT_FOUND: {
     status: 404,
     ja: (d) => `計画「${d.plan}」に指標「${d.code}」はありません`,

@@ -171,6 +171,31 @@ async function withTargets(db: Queryable, rows: IndicatorRow[]): Promise<AdminIn
   }));
 }
 
+/** What makes an indicator data rather than a draft: its observations (実績値) and a link from the comparison catalogue. */
+export interface IndicatorAttachments {
+  observations: number;
+  targets: number;
+  /** The catalogue entry (都市間比較カタログ) that links this indicator, if any. */
+  catalogue: { code: string; name: string } | null;
+}
+
+export async function attachmentsOfIndicator(db: Queryable, indicatorId: number): Promise<IndicatorAttachments> {
+  const [row] = await queryRows<{ observations: number; targets: number; catalogueCode: string | null; catalogueName: string | null }>(
+    db,
+    sql`SELECT (SELECT count(*)::int FROM observations WHERE indicator_id = ${indicatorId}) AS observations,
+               (SELECT count(*)::int FROM targets WHERE indicator_id = ${indicatorId}) AS targets,
+               c.code AS "catalogueCode", c.name AS "catalogueName"
+          FROM (SELECT 1) AS one
+          LEFT JOIN catalogue_links l ON l.indicator_id = ${indicatorId}
+          LEFT JOIN catalogue_indicators c ON c.id = l.catalogue_id`,
+  );
+  return {
+    observations: Number(row?.observations ?? 0),
+    targets: Number(row?.targets ?? 0),
+    catalogue: row?.catalogueCode && row.catalogueName ? { code: row.catalogueCode, name: row.catalogueName } : null,
+  };
+}
+
 export async function findIndicatorById(db: Queryable, id: number): Promise<IndicatorRow | undefined> {
   const [row] = await db.select().from(indicators).where(eq(indicators.id, id));
   return row;

@@ -3,7 +3,7 @@
 // plan, item and organisation is checked against the user's organisation (404 for another's).
 // Handlers parse, call one command in a transaction, and redirect (303) or re-show the form.
 import { Hono, type Context } from 'hono';
-import { isFixable } from '../web/route-forms.js';
+import { formOf, isFixable, parsed } from '../web/route-forms.js';
 import type { AppEnv } from '../app.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
@@ -13,6 +13,7 @@ import { SCALES, type Scale } from '../domain/scales.js';
 import type { IndicatorData, StoredTarget } from '../judgement/indicator-year.js';
 import { todayInJapan } from '../rounds/dashboard.js';
 import {
+  attachmentsOfIndicator,
   currentDepartments,
   departmentsByIds,
   findIndicatorById,
@@ -40,10 +41,13 @@ import { FormReader, formValues, type FormValues } from './form-reader.js';
 import { ItemEditPage, PreviewTable, type ActiveForm, type PreviewResult } from './item-page.js';
 import { ItemTreePage, itemAnchor } from './tree-page.js';
 import { assertMayEditPlan } from './plan-access.js';
+import { deleteIndicator, refusalToDelete } from './delete-indicator.js';
 import { deleteItem } from './delete-item.js';
+import { IndicatorDeletePage } from './indicator-delete-page.js';
 import { moveItem } from './move-item.js';
 import { previewIndicator } from './preview-indicator.js';
 import { relistItem } from './relist-item.js';
+import { reorderIndicator, ReorderIndicatorInput } from './reorder-indicator.js';
 import { reorderItem } from './reorder-item.js';
 import { retireItem } from './retire-item.js';
 import { readIndicatorForm, saveIndicator } from './save-indicator.js';
@@ -66,6 +70,8 @@ const SAVED: Record<string, string> = {
   deleted: '項目を削除しました',
   item: '項目を保存しました',
   indicator: '指標を保存しました',
+  'indicator-reordered': '指標を並べ替えました',
+  'indicator-deleted': '指標を削除しました',
   target: '目標を保存しました',
   'target-deleted': '目標を削除しました',
 };
@@ -391,6 +397,48 @@ export function adminRoutes(database: Database) {
     const mode = form.form === 'indicator' ? 'indicator' : 'target';
     const result = await preview(plan, indicator, form, mode, Number.isInteger(targetId) && targetId > 0 ? targetId : null);
     return c.html(<PreviewTable preview={result} />);
+  });
+
+  // 上へ・下へ on the item's page: back to the indicator (303); a bad direction re-shows the page
+  app.post('/admin/plans/:plan/indicators/:indicatorCode/reorder', requires('plan:edit'), async (c) => {
+    const plan = await planOf(c);
+    const indicator = await indicatorOf(plan, c);
+    const item = await itemOfIndicator(plan, indicator);
+    const form = await formOf(c);
+    try {
+      const input = parsed(ReorderIndicatorInput, form);
+      const moved = await db.transaction((tx) => reorderIndicator(tx, currentUser(c), plan, indicator, input));
+      return c.redirect(`${itemAdminUrl(plan.code, item.code)}${moved ? '?saved=indicator-reordered' : ''}#indicator-${indicator.id}`, 303);
+    } catch (error) {
+      if (!isFixable(error)) throw error;
+      return itemPage(c, plan, item, { key: `indicator-order:${indicator.code}`, values: form, error: error.describe('ja') }, error.status);
+    }
+  });
+
+  // deleting an indicator: a confirmation page saying what goes (its targets) or why it cannot
+  async function deletePage(c: C, plan: PlanRow, indicator: AdminIndicator, refusal?: string, status = 200) {
+    const item = await itemOfIndicator(plan, indicator);
+    const attachments = await attachmentsOfIndicator(db, indicator.id);
+    const why = refusal ?? refusalToDelete(indicator, attachments)?.describe('ja');
+    return c.html(<IndicatorDeletePage {...frame(c)} plan={plan} item={item} indicator={indicator} attachments={attachments} refusal={why} />, status as 200);
+  }
+
+  app.get('/admin/plans/:plan/indicators/:indicatorCode/delete', requires('plan:edit'), async (c) => {
+    const plan = await planOf(c);
+    return deletePage(c, plan, await indicatorOf(plan, c));
+  });
+
+  app.post('/admin/plans/:plan/indicators/:indicatorCode/delete', requires('plan:edit'), async (c) => {
+    const plan = await planOf(c);
+    const indicator = await indicatorOf(plan, c);
+    const item = await itemOfIndicator(plan, indicator);
+    try {
+      await db.transaction((tx) => deleteIndicator(tx, currentUser(c), plan, indicator));
+      return c.redirect(`${itemAdminUrl(plan.code, item.code)}?saved=indicator-deleted`, 303);
+    } catch (error) {
+      if (!isFixable(error)) throw error;
+      return deletePage(c, plan, indicator, error.describe('ja'), error.status);
+    }
   });
 
   app.post('/admin/plans/:plan/indicators/:indicatorCode/targets', requires('plan:edit'), async (c) => {

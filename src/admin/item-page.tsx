@@ -2,6 +2,7 @@
 // indicators and their targets, each a plain POST form. A target or indicator form has a
 // 「プレビュー」 button: the page comes back with the rate and grade the judgement engine would
 // give the indicator's existing values, nothing saved. public/admin-item.js does the same live.
+// Each indicator has 上へ・下へ and a link to the confirmation page of its deletion.
 import { StaffLayout } from '../auth/staff-layout.js';
 import { CsrfField } from '../auth/middleware.js';
 import { AGGREGATIONS, DIRECTIONS, RATE_METHODS, TARGET_KINDS, TARGET_SOURCES } from '../db/schema.js';
@@ -19,7 +20,7 @@ import { ItemFields, itemAnchor } from './tree-page.js';
 
 /** The form that was sent, shown again with what was typed, its problem and its preview. */
 export interface ActiveForm {
-  /** 'item' | 'indicator:<code>' | 'indicator-new' | 'target:<id>' | 'target-new:<indicatorCode>' */
+  /** 'item' | 'indicator:<code>' | 'indicator-new' | 'indicator-order:<code>' | 'target:<id>' | 'target-new:<indicatorCode>' */
   key: string;
   values: FormValues;
   error?: string;
@@ -161,7 +162,26 @@ function observationText(o: AdminIndicator['observations'][number]): string {
   return o.text;
 }
 
-function IndicatorSection({ plan, indicator, csrfToken, active }: { plan: PlanRow; indicator: AdminIndicator; csrfToken: string; active?: ActiveForm | undefined }) {
+/** 上へ・下へ (plain POST forms, no JavaScript needed) and the way to the deletion's confirmation page. */
+function IndicatorActions({ base, indicator, first, last, csrfToken, error }: { base: string; indicator: AdminIndicator; first: boolean; last: boolean; csrfToken: string; error?: string | undefined }) {
+  return (
+    <>
+      <Problem error={error} />
+      <div class="item-actions indicator-actions">
+        {first && last ? null : (
+          <form method="post" action={`${base}/reorder`} class="reorder-form">
+            <CsrfField token={csrfToken} />
+            {first ? null : <button type="submit" name="direction" value="up" class="button-small" aria-label={`指標「${indicator.name}」を上へ`}>上へ</button>}
+            {last ? null : <button type="submit" name="direction" value="down" class="button-small" aria-label={`指標「${indicator.name}」を下へ`}>下へ</button>}
+          </form>
+        )}
+        <a href={`${base}/delete`} aria-label={`指標「${indicator.name}」を削除する（確認へ）`}>削除</a>
+      </div>
+    </>
+  );
+}
+
+function IndicatorSection({ plan, indicator, csrfToken, active, first, last }: { plan: PlanRow; indicator: AdminIndicator; csrfToken: string; active?: ActiveForm | undefined; first: boolean; last: boolean }) {
   const key = `indicator:${indicator.code}`;
   const own = active?.key === key ? active : undefined;
   const base = `${planAdminUrl(plan.code)}/indicators/${encodeURIComponent(indicator.code)}`;
@@ -172,6 +192,7 @@ function IndicatorSection({ plan, indicator, csrfToken, active }: { plan: PlanRo
   return (
     <section aria-labelledby={anchor} class="admin-indicator">
       <h2 id={anchor} tabindex={-1}>指標: {indicator.name} <span class="item-code">{indicator.code}</span></h2>
+      <IndicatorActions base={base} indicator={indicator} first={first} last={last} csrfToken={csrfToken} error={active?.key === `indicator-order:${indicator.code}` ? active.error : undefined} />
       {indicator.observations.length > 0 ? (
         <p>実績値: {indicator.observations.map((o) => `${formatFiscalYear(o.fiscalYear)} ${observationText(o)}${o.kind === 'actual' ? '' : `（${o.kind === 'estimate' ? '見込' : '状況'}）`}`).join('、')}</p>
       ) : (
@@ -261,7 +282,7 @@ export function ItemEditPage(props: Frame & {
           <p><button type="submit" class="button button-primary">保存する</button></p>
         </form>
       </details>
-      {props.indicators.map((indicator) => <IndicatorSection plan={plan} indicator={indicator} csrfToken={csrfToken} active={active} />)}
+      {props.indicators.map((indicator, n) => <IndicatorSection plan={plan} indicator={indicator} csrfToken={csrfToken} active={active} first={n === 0} last={n === props.indicators.length - 1} />)}
       <section aria-labelledby="add-indicator">
         <h2 id="add-indicator" tabindex={-1}>指標を追加する</h2>
         <form method="post" action={`${base}/indicators`} class="form">
