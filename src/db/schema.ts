@@ -252,6 +252,14 @@ export const planItems = pgTable(
     retiredReason: text('retired_reason'),
     /** The item of the predecessor plan this one continues (プラン2021 → プラン2026): one history. */
     continuesItemId: integer('continues_item_id'),
+    /**
+     * What the search matches words against: name, description and 数値目標 in lower case and
+     * NFKC (full-width letters and digits as half-width), kept by the database itself, so a
+     * search of the whole country does not normalise 200,000 texts per query.
+     */
+    searchText: text('search_text').generatedAlwaysAs(
+      sql`normalize(lower(name || ' ' || coalesce(description, '') || ' ' || coalesce(numeric_target_text, '')), NFKC)`,
+    ),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },

@@ -425,7 +425,7 @@ export async function searchItems(db: Queryable, filters: SearchFilters): Promis
            WHERE normalize(lower(coalesce(pdp.name, '') || ' ' || dp.name || ' ' || d0.name), NFKC) LIKE ${pattern} ESCAPE '\\'`,
     );
     const departmentIds = `{${matching.map((d) => d.id).join(',')}}`;
-    conditions.push(sql`(normalize(lower(i.name || ' ' || coalesce(i.description, '') || ' ' || coalesce(i.numeric_target_text, '')), NFKC) LIKE ${pattern} ESCAPE '\\'
+    conditions.push(sql`(i.search_text LIKE ${pattern} ESCAPE '\\'
       OR EXISTS (SELECT 1 FROM ${itemDepartments} idp
                   WHERE idp.item_id = i.id
                     AND (idp.department_id = ANY(${departmentIds}::int[])

@@ -72,6 +72,17 @@ test('search finds partial Japanese words: 「協働」 finds 「市民協働事
   assert.match(none, /<h2 id="results-heading">0件見つかりました/);
 });
 
+test('search matches the text as the database keeps it normalised: a full-width name is found by half-width words, and an edit is found at once', async () => {
+  const [one] = await database.db.select({ id: planItems.id }).from(planItems).innerJoin(plans, eq(plans.id, planItems.planId)).where(and(eq(plans.code, 'sapporo-2nd'), eq(planItems.code, '1-1-1')));
+  assert.ok(one);
+  await database.db.update(planItems).set({ description: 'ＡＢＣ地区の　まちづくり協議会と連携する' }).where(eq(planItems.id, one.id));
+  const found = await page(`/search?q=${encodeURIComponent('abc地区')}&plan=sapporo-2nd`);
+  assert.match(found, /<h2 id="results-heading">1件見つかりました/);
+  await database.db.update(planItems).set({ description: null }).where(eq(planItems.id, one.id));
+  const gone = await page(`/search?q=${encodeURIComponent('abc地区')}&plan=sapporo-2nd`);
+  assert.match(gone, /<h2 id="results-heading">0件見つかりました/);
+});
+
 test('search filters: 新規, SDGs goal, 分野 and department, in a shareable GET URL', async () => {
   const sendai = (await readBundledDatasets()).find((d) => d.plan.code === 'sendai-2021');
   assert.ok(sendai);

@@ -77,7 +77,8 @@ export async function createBackup(db: Db): Promise<BackupFile> {
       for (const name of order) {
         const columns = await queryRows<{ column_name: string; data_type: string }>(
           tx,
-          sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${name} ORDER BY ordinal_position`,
+          // a generated column (plan_items.search_text) is the database's own: a restore computes it
+          sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${name} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
         );
         // numerics as text: JSON numbers would pass through binary floating point
         const select = columns.map((c) => (c.data_type === 'numeric' ? `${quote(c.column_name)}::text AS ${quote(c.column_name)}` : quote(c.column_name))).join(', ');
@@ -173,9 +174,16 @@ async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]
     sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_identity = 'YES'`,
   );
   const overriding = identity.length > 0 ? ' OVERRIDING SYSTEM VALUE' : '';
+  // every column but the generated ones, which the database computes
+  const columns = (
+    await queryRows<{ column_name: string }>(
+      tx,
+      sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+    )
+  ).map((c) => quote(c.column_name)).join(', ');
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = JSON.stringify(rows.slice(i, i + 1000));
-    await tx.execute(sql`INSERT INTO ${sql.raw(quote(table))}${sql.raw(overriding)} SELECT * FROM json_populate_recordset(NULL::${sql.raw(quote(table))}, ${chunk}::json)`);
+    await tx.execute(sql`INSERT INTO ${sql.raw(quote(table))} (${sql.raw(columns)})${sql.raw(overriding)} SELECT ${sql.raw(columns)} FROM json_populate_recordset(NULL::${sql.raw(quote(table))}, ${chunk}::json)`);
   }
 }
 

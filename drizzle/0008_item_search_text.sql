@@ -1,0 +1,1 @@
+ALTER TABLE "plan_items" ADD COLUMN "search_text" text GENERATED ALWAYS AS (normalize(lower(name || ' ' || coalesce(description, '') || ' ' || coalesce(numeric_target_text, '')), NFKC)) STORED;
