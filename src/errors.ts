@@ -209,6 +209,11 @@ const catalogue = {
     ja: (d) => `計画「${d.plan}」の${d.year}の評価は公表されていません`,
     en: (d) => `The evaluation of ${d.year} for the plan "${d.plan}" is not published`,
   },
+  CATALOGUE_ENTRY_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `都市間比較の共通指標「${d.code}」はありません`,
+    en: (d) => `No shared comparison indicator has the code "${d.code}"`,
+  },
   INVALID_CURSOR: {
     status: 422,
     ja: () => 'cursor が正しくありません。前の応答の next の値をそのまま指定してください',

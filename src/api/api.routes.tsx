@@ -1,7 +1,8 @@
 // REST API under /api/v1 (read side): organisations, plans, items (flat and tree), indicators with
-// their targets and observations, evaluations and grade distributions of published rounds, and
-// search. Every route is declared with zod schemas that validate its input and generate the
-// OpenAPI 3.1 document (/api/v1/openapi.json) and the reference page (/api/v1/reference).
+// their targets and observations, evaluations and grade distributions of published rounds,
+// search, and the comparison across cities (compare-api.routes.ts). Every route is declared with
+// zod schemas that validate its input and generate the OpenAPI 3.1 document (/api/v1/openapi.json)
+// and the reference page (/api/v1/reference).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
@@ -25,6 +26,7 @@ import { gradesTable, indicatorsTable, itemsTable, observationsTable, targetsTab
 import { conditionalGet, publicCors } from './http-cache.js';
 import type { ApiEnv } from './api-env.js';
 import { registerWriteRoutes } from './write.routes.js';
+import { registerCompareRoutes } from './compare-api.routes.js';
 import { requires } from '../auth/middleware.js';
 import { afterOf, decodeCursor, encodeCursor, pageOf } from './cursor.js';
 import { readAll } from './read-all.js';
@@ -399,6 +401,7 @@ export function apiRoutes(database: Database) {
     },
   );
 
+  registerCompareRoutes(api, database);
   registerWriteRoutes(api, database);
 
   // ───────────────────────────── the document and its reference page ─────────────────────────────

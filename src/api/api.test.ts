@@ -108,6 +108,7 @@ test('every documented GET answers for both bundled plans, with a body that matc
       item: encodeURIComponent(dataset.items[0]?.code ?? ''),
       indicator: encodeURIComponent(dataset.indicators[0]?.code ?? ''),
       fiscalYear: String(published[planCode]),
+      catalogueCode: 'civic-support-centre-groups', // the bundled entry both plans' organisations share
     };
     for (const [path, methods] of Object.entries(document.paths)) {
       if (!methods.get || methods.get.security) continue; // signed-in reads: write.test.ts

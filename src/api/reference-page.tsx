@@ -74,7 +74,7 @@ function constraints(schema: SchemaObject | undefined): string {
 
 const PROBLEM_CODES: [string, number][] = [
   ['NOT_FOUND', 404], ['PLAN_NOT_FOUND', 404], ['ORGANISATION_NOT_FOUND', 404], ['ITEM_NOT_FOUND', 404], ['INDICATOR_NOT_FOUND', 404],
-  ['ROUND_NOT_PUBLISHED', 404], ['INVALID_INPUT', 422], ['INVALID_CURSOR', 422], ['INTERNAL', 500],
+  ['ROUND_NOT_PUBLISHED', 404], ['CATALOGUE_ENTRY_NOT_FOUND', 404], ['INVALID_INPUT', 422], ['INVALID_CURSOR', 422], ['INTERNAL', 500],
 ];
 
 export function ReferencePage({ document }: { document: ApiDocument }) {

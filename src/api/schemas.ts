@@ -4,7 +4,8 @@
 import { z } from '@hono/zod-openapi';
 import { TABLES, type Column, type TableName } from '../opendata/tables.js';
 
-const DECIMAL = /^-?\d+(\.\d+)?$/;
+/** A plain decimal as text: no grouping, no exponent ('2653', '-50.7'). */
+export const DECIMAL = /^-?\d+(\.\d+)?$/;
 
 function cellSchema(column: Column) {
   const base =

@@ -9,6 +9,7 @@ import type { Comparison, ComparisonSeries, SeriesTarget } from './compare-serie
 import { PER_CAPITA_DECIMALS } from './compare-series.js';
 import type { CatalogueListing } from './compare.repository.js';
 import { compareMessages } from './compare-i18n.js';
+import { compareApiPath } from './compare-urls.js';
 import { chartIsPerCapita, CompareChart, seriesLabels } from './compare-chart.js';
 
 function entryName(lang: Lang, entry: { name: string; nameEn: string | null }) {
@@ -193,7 +194,8 @@ export function ComparePage({ lang, meta, comparison, csvHref }: { lang: Lang; m
         </table>
       </div>
       <p class="download">
-        <a class="button button-secondary" href={csvHref} download>{m.downloadCsv}</a>
+        <a class="button button-secondary" href={csvHref} download>{m.downloadCsv}</a>{' '}
+        <a href={compareApiPath(entry.code)} type="application/json">{m.apiJson}</a>
       </p>
 
       <h2 id="participants-heading">{m.participants}</h2>

@@ -43,6 +43,8 @@ export interface LinkInput {
 export interface SeriesPoint {
   fiscalYear: number;
   kind: string;
+  /** The value as the plan stores it (plain decimal, the indicator's own unit); null when missing. */
+  valueAsStored: string | null;
   /** In the catalogue's unit; null when the year has no value (missingReason says why). */
   value: string | null;
   /** Per PER_CAPITA_BASE residents, rounded; null when not applicable. */
@@ -115,7 +117,7 @@ export function compareSeries(entry: CatalogueEntryInput, links: readonly LinkIn
       .map((o) => {
         const value = scaled(o.value);
         if (value !== null) years.add(o.fiscalYear);
-        return { fiscalYear: o.fiscalYear, kind: o.kind, value, perCapita: perHead(value), textAsWritten: o.text, asOf: o.asOf, missingReason: o.missingReason };
+        return { fiscalYear: o.fiscalYear, kind: o.kind, valueAsStored: o.value === null ? null : toPlainString(d(o.value)), value, perCapita: perHead(value), textAsWritten: o.text, asOf: o.asOf, missingReason: o.missingReason };
       });
     const targets = link.targets.map((t) => {
       const value = scaled(t.value);

@@ -12,6 +12,7 @@ import { pageMeta } from '../portal/portal.routes.js';
 import { listCatalogue, loadComparison } from './compare.repository.js';
 import { CompareListPage, ComparePage } from './compare-pages.js';
 import type { Comparison } from './compare-series.js';
+import { compareCsvPath } from './compare-urls.js';
 
 type Env = { Variables: AuthVariables };
 
@@ -71,7 +72,7 @@ export function compareRoutes(database: Database, cache = new PageCache(database
           lang={lang}
           meta={pageMeta(c, { description: comparison.entry.description ?? comparison.entry.name })}
           comparison={comparison}
-          csvHref={`/compare/${comparison.entry.code}.csv`}
+          csvHref={compareCsvPath(comparison.entry.code)}
         />,
       );
     }));

@@ -10,6 +10,7 @@ import { csvStream, dictionaryCsv, excelStream, jsonStream } from './formats.js'
 import { listOrganisations, listPlans, scopeTitle, type Scope } from './opendata.repository.js';
 import { LICENCE_NOTICE, TABLE_NAMES, type TableName } from './tables.js';
 import { OpenDataPage } from './opendata-page.js';
+import { listCatalogue } from '../compare/compare.repository.js';
 
 const FILE = /^(items|indicators|targets|observations|grades)\.(csv|json)$/;
 const ALLOWED = `${TABLE_NAMES.map((t) => `${t}.csv, ${t}.json`).join(', ')}, data.xlsx`;
@@ -38,8 +39,8 @@ export function openDataRoutes(database: Database) {
 
   app.get('/opendata', requires('public'), async (c) => {
     const page = { limit: 1000 };
-    const [organisations, plans] = await Promise.all([listOrganisations(database.db, page), listPlans(database.db, { kind: 'all' }, page)]);
-    return c.html(<OpenDataPage organisations={organisations} plans={plans} asOf={c.get('asOf')} />);
+    const [organisations, plans, catalogue] = await Promise.all([listOrganisations(database.db, page), listPlans(database.db, { kind: 'all' }, page), listCatalogue(database.db)]);
+    return c.html(<OpenDataPage organisations={organisations} plans={plans} catalogue={catalogue} asOf={c.get('asOf')} />);
   });
 
   app.get('/opendata/columns.csv', requires('public'), (c) =>
