@@ -4,7 +4,8 @@
 // and its report) keeps the names of its year, and the department page lists both changes.
 // Then 本部 records version 1 (策定) of the Sendai plan, the council revises a target, the
 // "changes since the latest version" list shows it, version 2 「中間見直し」 is recorded, and
-// the public comparison shows the target line with the old and the new value.
+// the public comparison shows the target line with the old and the new value, in Japanese and,
+// through the language switch, in English.
 //
 // The target is revised in the item's admin page (/admin/plans/:plan/items/:itemCode), and the
 // copied plan is made public through the plan's admin form. axe-core checks every page type;
@@ -173,6 +174,15 @@ test('rename and merge a 課 through the screens; history stays intact; a revise
     assert.match(diff, /指標「3-\(5\)-④#1 市民活動サポートセンターのブログの訪問者数」の目標（毎年度（以上））: 値 40,000件 → 45,000件、表記「市民活動サポートセンターのブログの訪問者数を毎年度40,000件以上」→「市民活動サポートセンターのブログの訪問者数を毎年度45,000件以上」/);
     await axe.check(page, 'public diff');
     await screenshot(page, 'depver-11-diff.png');
+
+    // ── the same comparison in English, through the language switch ──
+    await Promise.all([page.waitForURL(/\/en\/plans\/sendai-2021\/versions\/diff\?from=1&to=2$/), page.getByRole('link', { name: 'English' }).click()]);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    const english = await mainText(page);
+    assert.match(english, /Target changes \(1\)/);
+    assert.ok(english.includes('Indicator “3-(5)-④#1 市民活動サポートセンターのブログの訪問者数”, target (every-year minimum): Value 40,000件 → 45,000件; As written “市民活動サポートセンターのブログの訪問者数を毎年度40,000件以上” → “市民活動サポートセンターのブログの訪問者数を毎年度45,000件以上”'), english);
+    await axe.check(page, 'public diff (English)');
+    await screenshot(page, 'depver-12-diff-en.png');
   } catch (error) {
     await screenshot(page, 'depver-99-failure.png').catch(() => undefined);
     throw error;

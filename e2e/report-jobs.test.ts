@@ -1,7 +1,8 @@
 // Report downloads as a citizen meets them, in headless Chromium: clicking 「PDF をダウンロード」
 // on a report whose file takes longer than the request waits leads to the job's progress page,
 // which passes axe-core, shows the progress and starts the download when the file is ready —
-// with JavaScript (the page asks the status URL) and without (the page reloads itself).
+// with JavaScript (the page asks the status URL) and without (the page reloads itself); the English
+// progress page (/en/reports/jobs/:job) does the same in English.
 // Screenshots go to E2E_OUTPUT (default: a folder in the OS temp directory).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -81,6 +82,47 @@ test('with JavaScript: the button leads to the progress page, which updates itse
     assert.ok(steps.length > 0, 'the script wrote progress steps into the page');
     await expectNoAxeViolations(page, 'progress page (done)');
     await screenshot(page, 'report-job-3-done.png', { maxHeight: Infinity });
+  } finally {
+    await context.close();
+  }
+});
+
+test('in English: the progress page updates itself with the English words the page gives its script', async () => {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  const page = await context.newPage();
+  try {
+    await context.addInitScript({
+      content: `window.seenSteps = [];
+        document.addEventListener('DOMContentLoaded', () => {
+          const step = document.querySelector('.report-job-step');
+          if (step) new MutationObserver(() => window.seenSteps.push(step.textContent || '')).observe(step, { childList: true, characterData: true, subtree: true });
+        });`,
+    });
+    const downloaded = page.waitForEvent('download', { timeout: 120_000 });
+    downloaded.catch(() => undefined);
+    // the English download URL (the retry link of an English progress page) leads to the English page
+    await page.goto(`${base}/en/reports/sapporo-2nd/report.pdf`);
+    assert.match(new URL(page.url()).pathname, /^\/en\/reports\/jobs\/\d+$/);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+    assert.equal(await page.locator('h1').textContent(), 'Making the PDF file of the report');
+    await expectNoAxeViolations(page, 'English progress page (waiting)');
+    let reloads = 0;
+    page.on('framenavigated', (frame) => {
+      if (frame === page.mainFrame()) reloads += 1;
+    });
+    const download = await downloaded;
+    assert.equal(download.suggestedFilename(), 'sapporo-2nd-2016-report.pdf');
+    await page.waitForSelector('.report-job-download:not([hidden])');
+    assert.equal(await page.locator('h1').textContent(), 'The PDF file of the report is ready');
+    assert.equal(await page.locator('.report-job-step').textContent(), 'Ready. If the download does not start, press the button below.');
+    assert.match((await page.locator('.report-job-download a').textContent()) ?? '', /^Download the PDF file \(\d+(\.\d)? (KB|MB)\)$/);
+    assert.equal(reloads, 0, 'the progress page updated itself without reloading');
+    const steps = (await page.evaluate('window.seenSteps')) as string[];
+    assert.ok(steps.length > 0, 'the script wrote progress steps into the page');
+    // plan headings are quoted as written; every other word of a step is English
+    for (const step of steps) assert.doesNotMatch(step.replace(/“[^”]*”/g, ''), /[\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Han}]/u, step);
+    await expectNoAxeViolations(page, 'English progress page (done)');
+    await screenshot(page, 'report-job-5-english-done.png', { maxHeight: Infinity });
   } finally {
     await context.close();
   }

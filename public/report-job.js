@@ -2,6 +2,8 @@
 // Progress page of a report job: asks the status URL every second and updates the bar and the
 // step in place; when the file is ready, shows the download button and starts the download once.
 // Without JavaScript the page reloads itself every 2 seconds instead (<noscript> refresh).
+// The words it writes come from the page (data-text-… on .report-job), in the page's language;
+// the status URL of the page answers its step and error in that language too.
 document.addEventListener('DOMContentLoaded', function () {
   var root = document.querySelector('.report-job[data-status-url]');
   if (!root) return;
@@ -17,6 +19,9 @@ document.addEventListener('DOMContentLoaded', function () {
   var error = root.querySelector('.report-job-error');
   var note = root.querySelector('.report-job-note');
   var misses = 0;
+  function text(name) {
+    return root.getAttribute('data-text-' + name) || '';
+  }
 
   function sizeText(bytes) {
     return bytes >= 1048576 ? (bytes / 1048576).toFixed(1) + ' MB' : Math.max(1, Math.round(bytes / 1024)) + ' KB';
@@ -30,19 +35,19 @@ document.addEventListener('DOMContentLoaded', function () {
     }
     if (percent) percent.textContent = (status.state === 'done' ? 100 : status.percent) + '%';
     if (status.state === 'done') {
-      if (heading) heading.textContent = heading.textContent.replace('を作成しています', 'ができました');
-      if (step) step.textContent = 'できあがりました。ダウンロードが始まらないときは、下のボタンを押してください。';
+      if (heading) heading.textContent = text('done-heading');
+      if (step) step.textContent = text('done-step');
       if (note) note.hidden = true;
       if (download) {
         var link = download.querySelector('a');
-        if (link && status.size) link.textContent = link.textContent.replace(/（.*$/, '') + '（' + sizeText(status.size) + '）';
+        if (link && status.size) link.textContent = text('download') + text('size').replace('{size}', sizeText(status.size));
         download.hidden = false;
       }
       if (status.file) window.location.assign(status.file);
       return true;
     }
     if (status.state === 'failed') {
-      if (heading) heading.textContent = heading.textContent.replace('を作成しています', 'を作成できませんでした');
+      if (heading) heading.textContent = text('failed-heading');
       if (step) step.textContent = '';
       if (note) note.hidden = true;
       if (error) error.textContent = status.error || '';

@@ -182,7 +182,7 @@ export function PlanPage({ tree, lang = 'ja', meta, overview }: { tree: PlanTree
           <li><a class="button button-secondary" href={href(lang, `/search?plan=${plan.code}`)}>{m.search}</a></li>
           <li><a class="button button-secondary" href={`/reports/${plan.code}`}>{m.report}</a></li>
           {overview && overview.publishedRoundCount >= 2 && <li><a class="button button-secondary" href={href(lang, `/plans/${plan.code}/changes`)}>{m.whatChanged}</a></li>}
-          <li><a class="button button-secondary" href={`/plans/${plan.code}/versions`} hreflang={lang === 'en' ? 'ja' : undefined}>{lang === 'ja' ? '計画の版の履歴' : 'Plan versions (in Japanese)'}</a></li>
+          <li><a class="button button-secondary" href={href(lang, `/plans/${plan.code}/versions`)}>{lang === 'ja' ? '計画の版の履歴' : 'Plan versions'}</a></li>
         </ul>
       </nav>
       <section aria-labelledby="downloads-heading">

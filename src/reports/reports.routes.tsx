@@ -5,13 +5,17 @@
 // The page is rendered in the request. PDF and Excel files are made by report jobs (the worker,
 // report-worker.ts): the download URL asks for a job — or finds the one already made for the same
 // plan, round, format and data — waits a few seconds, and sends the file if it is ready, or
-// leads to the job's progress page, which offers the file when it is.
+// leads to the job's progress page, which offers the file when it is. The public progress page
+// is in Japanese (/reports/jobs/:job) and English (/en/reports/jobs/:job, reached from the English
+// download URLs /en/reports/:plan/report.pdf|xlsx); the report itself is in Japanese.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { assertCan, assertInOrganisation, currentUser, requires, type AuthVariables } from '../auth/middleware.js';
 import type { SessionUser } from '../auth/policy.js';
+import { pathInLang, type Lang } from '../portal/i18n.js';
+import { pageMeta } from '../portal/portal.routes.js';
 import { loadReport } from './load-report.js';
 import { renderReportHtml, type ReportLinks } from './report-page.js';
 import { plans } from '../db/schema.js';
@@ -97,10 +101,12 @@ export function reportRoutes(database: Database, options: ReportRouteOptions = {
 
   // ── public ──
   app.get('/reports/:plan', requires('public'), (c) => page(c, c.req.param('plan'), false, '/reports'));
-  for (const format of ['pdf', 'xlsx'] as const) {
-    app.get(`/reports/:plan/report.${format}`, requires('public'), (c) =>
-      download(c, { planCode: c.req.param('plan') ?? '', fiscalYear: roundOf(c), format, drafts: false, user: c.get('user') ?? null }, '/reports'),
-    );
+  for (const base of ['/reports', '/en/reports']) {
+    for (const format of ['pdf', 'xlsx'] as const) {
+      app.get(`${base}/:plan/report.${format}`, requires('public'), (c) =>
+        download(c, { planCode: c.req.param('plan') ?? '', fiscalYear: roundOf(c), format, drafts: false, user: c.get('user') ?? null }, base),
+      );
+    }
   }
 
   // ── committee ──
@@ -140,7 +146,8 @@ export function reportRoutes(database: Database, options: ReportRouteOptions = {
   const urlsOf = (job: ReportJobRow, base: string): ReportJobUrls => {
     const page = `${base}/jobs/${job.id}`;
     const round = job.fiscalYear === null ? '' : String(job.fiscalYear);
-    const report = `${base}/${encodeURIComponent(job.planCode)}${round ? `?round=${round}` : ''}`;
+    // the report page is in Japanese only: the English progress page leads back to it
+    const report = `${pathInLang(base, 'ja')}/${encodeURIComponent(job.planCode)}${round ? `?round=${round}` : ''}`;
     return {
       page,
       status: `${page}/status`,
@@ -169,19 +176,25 @@ export function reportRoutes(database: Database, options: ReportRouteOptions = {
     return job;
   };
 
-  const jobRoutes = (base: string, requirement: 'public' | 'plan:read_drafts', load: (c: Context) => Promise<ReportJobRow>) => {
+  const jobRoutes = (base: string, requirement: 'public' | 'plan:read_drafts', load: (c: Context) => Promise<ReportJobRow>, lang: Lang = 'ja') => {
     app.get(`${base}/jobs/:job`, requires(requirement), async (c) => {
       const job = await load(c);
       const staff = requirement === 'public' ? undefined : { user: currentUser(c), csrfToken: (c.get('csrfToken') as string | undefined) ?? '' };
       c.header('cache-control', 'no-store');
       return c.html(
-        <ReportJobPage job={job} planTitle={await planTitle(job.planId)} urls={urlsOf(job, base)} autoDownload={c.req.query('auto') === '1'} {...(staff ? { staff } : {})} />,
+        <ReportJobPage
+          job={job}
+          planTitle={await planTitle(job.planId)}
+          urls={urlsOf(job, base)}
+          autoDownload={c.req.query('auto') === '1'}
+          {...(staff ? { staff } : { lang, meta: pageMeta(c) })}
+        />,
       );
     });
     app.get(`${base}/jobs/:job/status`, requires(requirement), async (c) => {
       const job = await load(c);
       c.header('cache-control', 'no-store');
-      return c.json(reportJobStatus(job, urlsOf(job, base)));
+      return c.json(reportJobStatus(job, urlsOf(job, base), lang));
     });
     app.get(`${base}/jobs/:job/file`, requires(requirement), async (c) => {
       const job = await load(c);
@@ -190,6 +203,7 @@ export function reportRoutes(database: Database, options: ReportRouteOptions = {
     });
   };
   jobRoutes('/reports', 'public', publicJob);
+  jobRoutes('/en/reports', 'public', publicJob, 'en');
   jobRoutes('/committee/reports', 'plan:read_drafts', committeeJob);
   return app;
 }

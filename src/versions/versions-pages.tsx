@@ -1,13 +1,17 @@
 // Pages of plan versions: for 本部 the list with the form to record a version, the changes since
 // the latest one, the comparison of two versions and the copy of a plan into its successor; for
-// the public the version history and the comparison (a plan's structure is public).
+// the public the version history and the comparison (a plan's structure is public), in Japanese
+// (/plans/…/versions) and English (/en/plans/…/versions).
 import { StaffLayout } from '../auth/staff-layout.js';
 import { CsrfField } from '../auth/middleware.js';
 import type { SessionUser } from '../auth/policy.js';
-import { formatFiscalYearRange, formatJapaneseDate } from '../domain/wareki.js';
-import { Layout } from '../web/layout.js';
+import { formatFiscalYearRange } from '../domain/wareki.js';
+import { Layout, type PageMeta } from '../web/layout.js';
+import { dateLabel, href, messages, type Lang } from '../portal/i18n.js';
+import { Breadcrumbs, Ja } from '../portal/portal-ui.js';
 import type { DiffGroup } from './diff-versions.js';
 import { versionLabel } from './version-label.js';
+import { versionMessages } from './versions-i18n.js';
 import type { PlanRow, PlanVersionRow } from './versions.repository.js';
 
 type VersionSummary = Omit<PlanVersionRow, 'snapshot'>;
@@ -19,7 +23,7 @@ interface Frame {
 }
 
 export const adminVersionsUrl = (planCode: string) => `/admin/plans/${encodeURIComponent(planCode)}/versions`;
-export const publicVersionsUrl = (planCode: string) => `/plans/${encodeURIComponent(planCode)}/versions`;
+export const publicVersionsUrl = (planCode: string, lang: Lang = 'ja') => href(lang, `/plans/${encodeURIComponent(planCode)}/versions`);
 
 function StaffBreadcrumbs({ plan, here, parent }: { plan: PlanRow; here: string; parent?: { label: string; href: string } }) {
   return (
@@ -35,13 +39,14 @@ function StaffBreadcrumbs({ plan, here, parent }: { plan: PlanRow; here: string;
 }
 
 /** The groups of a comparison: a heading and a list of readable lines each. */
-export function DiffView({ groups, headingLevel = 2 }: { groups: DiffGroup[]; headingLevel?: 2 | 3 }) {
-  if (groups.length === 0) return <p>変更はありません。</p>;
+export function DiffView({ groups, headingLevel = 2, lang = 'ja' }: { groups: DiffGroup[]; headingLevel?: 2 | 3; lang?: Lang }) {
+  const m = versionMessages(lang);
+  if (groups.length === 0) return <p>{m.noChanges}</p>;
   return (
     <div class="version-diff">
       {groups.map((g) => (
         <section aria-labelledby={`diff-${g.kind}`}>
-          {headingLevel === 2 ? <h2 id={`diff-${g.kind}`}>{g.title}（{g.lines.length}件）</h2> : <h3 id={`diff-${g.kind}`}>{g.title}（{g.lines.length}件）</h3>}
+          {headingLevel === 2 ? <h2 id={`diff-${g.kind}`}>{m.groupHeading(g.title, g.lines.length)}</h2> : <h3 id={`diff-${g.kind}`}>{m.groupHeading(g.title, g.lines.length)}</h3>}
           <ul class="plain-list">{g.lines.map((line) => <li>{line}</li>)}</ul>
         </section>
       ))}
@@ -49,20 +54,21 @@ export function DiffView({ groups, headingLevel = 2 }: { groups: DiffGroup[]; he
   );
 }
 
-function VersionTable({ versions, caption, diffBase }: { versions: VersionSummary[]; caption: string; diffBase: string }) {
+function VersionTable({ versions, caption, diffBase, lang = 'ja' }: { versions: VersionSummary[]; caption: string; diffBase: string; lang?: Lang }) {
+  const m = versionMessages(lang);
   return (
     <div class="table-scroll">
       <table class="data-table">
         <caption>{caption}</caption>
-        <thead><tr><th scope="col">版</th><th scope="col">名前</th><th scope="col">採択日</th><th scope="col">備考</th><th scope="col">変更点</th></tr></thead>
+        <thead><tr><th scope="col">{m.columnVersion}</th><th scope="col">{m.columnName}</th><th scope="col">{m.columnAdoptedOn}</th><th scope="col">{m.columnNote}</th><th scope="col">{m.columnChanges}</th></tr></thead>
         <tbody>
           {versions.map((v, i) => (
             <tr>
-              <th scope="row">第{v.number}版</th>
-              <td>{v.name}</td>
-              <td>{formatJapaneseDate(v.adoptedOn)}</td>
-              <td>{v.note ?? ''}</td>
-              <td>{i > 0 ? <a href={`${diffBase}?from=${versions[i - 1]?.number ?? ''}&to=${v.number}`}>第{versions[i - 1]?.number}版との違い</a> : '—'}</td>
+              <th scope="row">{m.versionNumber(v.number)}</th>
+              <td><Ja lang={lang}>{v.name}</Ja></td>
+              <td>{dateLabel(lang, v.adoptedOn)}</td>
+              <td>{v.note ? <Ja lang={lang}>{v.note}</Ja> : ''}</td>
+              <td>{i > 0 ? <a href={`${diffBase}?from=${versions[i - 1]?.number ?? ''}&to=${v.number}`}>{m.changesFrom(versions[i - 1]?.number ?? 0)}</a> : '—'}</td>
             </tr>
           ))}
         </tbody>
@@ -71,24 +77,25 @@ function VersionTable({ versions, caption, diffBase }: { versions: VersionSummar
   );
 }
 
-function CompareForm({ action, versions, from, to, live }: { action: string; versions: VersionSummary[]; from?: string | undefined; to?: string | undefined; live?: boolean }) {
+function CompareForm({ action, versions, from, to, live, lang = 'ja' }: { action: string; versions: VersionSummary[]; from?: string | undefined; to?: string | undefined; live?: boolean; lang?: Lang }) {
+  const m = versionMessages(lang);
   if (versions.length + (live ? 1 : 0) < 2) return null;
   const last = versions[versions.length - 1];
   const previous = versions[versions.length - 2];
   const fromValue = from ?? String(previous?.number ?? last?.number ?? '');
   const toValue = to ?? (live && versions.length < 2 ? 'current' : String(last?.number ?? ''));
   return (
-    <form method="get" action={action} class="inline-form" aria-label="版の比較">
-      <div class="form-field"><label for="compare-from">比較元</label>
+    <form method="get" action={action} class="inline-form" aria-label={m.compareForm}>
+      <div class="form-field"><label for="compare-from">{m.compareFrom}</label>
         <select id="compare-from" name="from">
-          {versions.map((v) => <option value={String(v.number)} selected={fromValue === String(v.number)}>{versionLabel(v)}</option>)}
+          {versions.map((v) => <option value={String(v.number)} selected={fromValue === String(v.number)}>{m.version(v)}</option>)}
         </select></div>
-      <div class="form-field"><label for="compare-to">比較先</label>
+      <div class="form-field"><label for="compare-to">{m.compareTo}</label>
         <select id="compare-to" name="to">
-          {versions.map((v) => <option value={String(v.number)} selected={toValue === String(v.number)}>{versionLabel(v)}</option>)}
+          {versions.map((v) => <option value={String(v.number)} selected={toValue === String(v.number)}>{m.version(v)}</option>)}
           {live ? <option value="current" selected={toValue === 'current'}>現在の計画（未記録の変更を含む）</option> : null}
         </select></div>
-      <div class="form-field"><button type="submit" class="button button-primary">比較する</button></div>
+      <div class="form-field"><button type="submit" class="button button-primary">{m.compareSubmit}</button></div>
     </form>
   );
 }
@@ -159,45 +166,56 @@ export function StaffDiffPage({ user, csrfToken, plan, versions, from, to, group
   );
 }
 
-function PublicBreadcrumbs({ plan, here, parent }: { plan: PlanRow; here: string; parent?: { label: string; href: string } }) {
+function PublicBreadcrumbs({ lang, plan, here, parent }: { lang: Lang; plan: PlanRow; here: string; parent?: { label: string; href: string } }) {
   return (
-    <nav aria-label="パンくずリスト" class="breadcrumbs">
-      <ol>
-        <li><a href="/">計画一覧</a></li>
-        <li><a href={`/plans/${encodeURIComponent(plan.code)}`}>{plan.title}</a></li>
-        {parent ? <li><a href={parent.href}>{parent.label}</a></li> : null}
-        <li aria-current="page">{here}</li>
-      </ol>
-    </nav>
+    <Breadcrumbs
+      lang={lang}
+      trail={[
+        { label: messages(lang).planList, href: href(lang, '/') },
+        { label: <Ja lang={lang}>{plan.title}</Ja>, href: href(lang, `/plans/${encodeURIComponent(plan.code)}`) },
+        ...(parent ? [parent] : []),
+        { label: here },
+      ]}
+    />
   );
 }
 
-export function PublicVersionListPage({ plan, versions }: { plan: PlanRow; versions: VersionSummary[] }) {
+/** 「テスト計画（令和3〜7年度）」 / "テスト計画 (FY2021–FY2025)": the plan a page is about. */
+function PlanLead({ lang, plan, children }: { lang: Lang; plan: PlanRow; children?: string }) {
+  const m = versionMessages(lang);
+  return lang === 'ja'
+    ? <p class="lead">{plan.title}{children ?? `（${m.period(plan.periodStartFy, plan.periodEndFy)}）`}</p>
+    : <p class="lead"><Ja lang={lang}>{plan.title}</Ja>{children ?? ` (${m.period(plan.periodStartFy, plan.periodEndFy)})`}</p>;
+}
+
+export function PublicVersionListPage({ lang = 'ja', meta, plan, versions }: { lang?: Lang; meta?: PageMeta; plan: PlanRow; versions: VersionSummary[] }) {
+  const m = versionMessages(lang);
   return (
-    <Layout title={`計画の版の履歴: ${plan.title}`}>
-      <PublicBreadcrumbs plan={plan} here="計画の版の履歴" />
-      <h1>計画の版の履歴</h1>
-      <p class="lead">{plan.title}（{formatFiscalYearRange(plan.periodStartFy, plan.periodEndFy)}）</p>
-      <p>計画は策定の後、中間見直しなどで改訂されることがあります。各年度の評価は、その評価を確定した時点の版を基準に判定しています。</p>
-      {versions.length === 0 ? <p>版の記録はまだありません。</p> : (
+    <Layout title={m.historyPageTitle(plan.title)} lang={lang} {...(meta ? { meta } : {})}>
+      <PublicBreadcrumbs lang={lang} plan={plan} here={m.historyTitle} />
+      <h1>{m.historyTitle}</h1>
+      <PlanLead lang={lang} plan={plan} />
+      <p>{m.historyLead}</p>
+      {versions.length === 0 ? <p>{m.noVersions}</p> : (
         <>
-          <VersionTable versions={versions} caption="版の一覧" diffBase={`${publicVersionsUrl(plan.code)}/diff`} />
-          <h2>版を比べる</h2>
-          <CompareForm action={`${publicVersionsUrl(plan.code)}/diff`} versions={versions} />
+          <VersionTable lang={lang} versions={versions} caption={m.tableCaption} diffBase={`${publicVersionsUrl(plan.code, lang)}/diff`} />
+          <h2>{m.compareHeading}</h2>
+          <CompareForm lang={lang} action={`${publicVersionsUrl(plan.code, lang)}/diff`} versions={versions} />
         </>
       )}
     </Layout>
   );
 }
 
-export function PublicDiffPage({ plan, versions, from, to, groups }: { plan: PlanRow; versions: VersionSummary[]; from: VersionSummary; to: VersionSummary; groups: DiffGroup[] }) {
+export function PublicDiffPage({ lang = 'ja', meta, plan, versions, from, to, groups }: { lang?: Lang; meta?: PageMeta; plan: PlanRow; versions: VersionSummary[]; from: VersionSummary; to: VersionSummary; groups: DiffGroup[] }) {
+  const m = versionMessages(lang);
   return (
-    <Layout title={`版の比較: ${plan.title}`}>
-      <PublicBreadcrumbs plan={plan} here="版の比較" parent={{ label: '計画の版の履歴', href: publicVersionsUrl(plan.code) }} />
-      <h1>版の比較</h1>
-      <p class="lead">{plan.title}: {versionLabel(from)} → {versionLabel(to)}</p>
-      <CompareForm action={`${publicVersionsUrl(plan.code)}/diff`} versions={versions} from={String(from.number)} to={String(to.number)} />
-      <DiffView groups={groups} />
+    <Layout title={m.diffPageTitle(plan.title)} lang={lang} {...(meta ? { meta } : {})}>
+      <PublicBreadcrumbs lang={lang} plan={plan} here={m.diffTitle} parent={{ label: m.historyTitle, href: publicVersionsUrl(plan.code, lang) }} />
+      <h1>{m.diffTitle}</h1>
+      <PlanLead lang={lang} plan={plan}>{`: ${m.version(from)} → ${m.version(to)}`}</PlanLead>
+      <CompareForm lang={lang} action={`${publicVersionsUrl(plan.code, lang)}/diff`} versions={versions} from={String(from.number)} to={String(to.number)} />
+      <DiffView lang={lang} groups={groups} />
     </Layout>
   );
 }

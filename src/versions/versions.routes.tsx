@@ -1,6 +1,7 @@
 // Routes of plan versions and plan copies. Staff pages (/admin/plans/:plan/…) need plan:edit and
 // the plan's organisation (another organisation's plan answers 404); the version history and the
-// comparison of a plan that is not a draft are public (/plans/:plan/versions…).
+// comparison of a plan that is not a draft are public, in Japanese (/plans/:plan/versions…) and
+// English (/en/plans/:plan/versions…).
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app.js';
@@ -9,6 +10,8 @@ import { AppError } from '../errors.js';
 import { formOf, isFixable, parsed } from '../web/route-forms.js';
 import { assertMayEditPlan } from '../admin/plan-access.js';
 import { currentUser, requires } from '../auth/middleware.js';
+import type { Lang } from '../portal/i18n.js';
+import { pageMeta } from '../portal/portal.routes.js';
 import { copyPlan, CopyPlanInput } from './copy-plan.js';
 import { createPlanVersion, CreatePlanVersionInput } from './create-plan-version.js';
 import { diffVersions } from './diff-versions.js';
@@ -17,6 +20,11 @@ import { adminVersionsUrl, CopyPlanPage, publicVersionsUrl, PublicDiffPage, Publ
 import { findPlan, findVersion, latestVersion, listVersions, type PlanRow } from './versions.repository.js';
 
 const VersionNumber = z.coerce.number().int().positive();
+
+const PREFIXES: readonly [string, Lang][] = [
+  ['', 'ja'],
+  ['/en', 'en'],
+];
 
 /** The changes of the live plan since its latest version, or null when it has none yet. */
 async function pendingChanges(db: Queryable, plan: PlanRow) {
@@ -107,20 +115,23 @@ export function versionRoutes(database: Database) {
     }
   });
 
-  app.get('/plans/:plan/versions', requires('public'), async (c) => {
-    const plan = await publicPlan(c);
-    return c.html(<PublicVersionListPage plan={plan} versions={await listVersions(db, plan.id)} />);
-  });
+  for (const [prefix, lang] of PREFIXES) {
+    app.get(`${prefix}/plans/:plan/versions`, requires('public'), async (c) => {
+      const plan = await publicPlan(c);
+      return c.html(<PublicVersionListPage lang={lang} meta={pageMeta(c)} plan={plan} versions={await listVersions(db, plan.id)} />);
+    });
 
-  app.get('/plans/:plan/versions/diff', requires('public'), async (c) => {
-    const plan = await publicPlan(c);
-    if (!c.req.query('from') || !c.req.query('to')) return c.redirect(publicVersionsUrl(plan.code), 303);
-    const from = await versionOf(plan, c.req.query('from'));
-    const to = await versionOf(plan, c.req.query('to'));
-    const { snapshot: fromSnapshot, ...fromSummary } = from;
-    const { snapshot: toSnapshot, ...toSummary } = to;
-    return c.html(<PublicDiffPage plan={plan} versions={await listVersions(db, plan.id)} from={fromSummary} to={toSummary} groups={diffVersions(readSnapshot(fromSnapshot), readSnapshot(toSnapshot))} />);
-  });
+    app.get(`${prefix}/plans/:plan/versions/diff`, requires('public'), async (c) => {
+      const plan = await publicPlan(c);
+      if (!c.req.query('from') || !c.req.query('to')) return c.redirect(publicVersionsUrl(plan.code, lang), 303);
+      const from = await versionOf(plan, c.req.query('from'));
+      const to = await versionOf(plan, c.req.query('to'));
+      const { snapshot: fromSnapshot, ...fromSummary } = from;
+      const { snapshot: toSnapshot, ...toSummary } = to;
+      const groups = diffVersions(readSnapshot(fromSnapshot), readSnapshot(toSnapshot), lang);
+      return c.html(<PublicDiffPage lang={lang} meta={pageMeta(c)} plan={plan} versions={await listVersions(db, plan.id)} from={fromSummary} to={toSummary} groups={groups} />);
+    });
+  }
 
   return app;
 }
