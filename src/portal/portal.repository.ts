@@ -396,11 +396,6 @@ function likePattern(text: string): string {
 
 export const SEARCH_LIMIT = 200;
 
-/**
- * Items matching every filter. Keywords (split on spaces, all must match) are compared as
- * partial words against name, description, numeric target and department names, normalised the
- * same way on both sides, with LIKE — no extension needed on PGlite or PostgreSQL.
- */
 /** The latest published grade of one item (final, else computed) and its fiscal year. */
 function latestGrade(itemId: SQL): SQL {
   return sql`SELECT coalesce(e.final_grade, e.computed_grade) AS grade, r.fiscal_year
@@ -410,6 +405,11 @@ function latestGrade(itemId: SQL): SQL {
               LIMIT 1`;
 }
 
+/**
+ * Items matching every filter. Keywords (split on spaces, all must match) are compared as
+ * partial words against name, description, numeric target and department names, normalised the
+ * same way on both sides, with LIKE — no extension needed on PGlite or PostgreSQL.
+ */
 export async function searchItems(db: Queryable, filters: SearchFilters): Promise<{ total: number; hits: SearchHit[] }> {
   const conditions: SQL[] = [sql`i.relist_of_id IS NULL`, isPublicPlan(sql`p.status`)];
   const words = normaliseForSearch(filters.q ?? '').split(' ').filter(Boolean).slice(0, 8);
@@ -459,7 +459,7 @@ export async function searchItems(db: Queryable, filters: SearchFilters): Promis
     conditions.push(sql`(i.numeric_target_text IS NOT NULL OR EXISTS (SELECT 1 FROM ${indicators} ind JOIN ${targets} t ON t.indicator_id = ind.id
       WHERE ind.item_id = i.id AND t.kind <> 'qualitative'))`);
   }
-  if (filters.grade) conditions.push(sql`lg.grade = ${filters.grade}`);
+  if (filters.grade) conditions.push(sql`(SELECT lg.grade FROM (${latestGrade(sql`i.id`)}) lg) = ${filters.grade}`);
   const where = sql.join(conditions, sql` AND `);
   const rows = await queryRows<{
     id: number; code: string; number: string | null; name: string; depth: number; is_priority: boolean; is_new: boolean;
@@ -467,21 +467,10 @@ export async function searchItems(db: Queryable, filters: SearchFilters): Promis
     plan_code: string; plan_title: string; grade: string | null; grade_fy: number | null; total: string | number;
   }>(
     db,
-    // the latest published grade of each item, looked up per item (LATERAL, by entries_item_idx):
-    // computing it for every entry of the country first took over a minute with 1,741
-    // organisations. Without a grade filter it is looked up only for the page of results, after
-    // the LIMIT (a common word matches 68,000 items of the country).
-    filters.grade
-      ? sql`SELECT i.id, i.code, i.number, i.name, i.depth, i.is_priority, i.is_new, i.is_partner_project, i.relist_kind,
-               i.description, i.numeric_target_text, p.code AS plan_code, p.title AS plan_title,
-               lg.grade, lg.fiscal_year AS grade_fy, count(*) OVER () AS total
-          FROM ${planItems} i
-          JOIN ${plans} p ON p.id = i.plan_id
-          LEFT JOIN LATERAL (${latestGrade(sql`i.id`)}) lg ON true
-         WHERE ${where}
-         ORDER BY p.code, i.depth, i.code
-         LIMIT ${SEARCH_LIMIT}`
-      : sql`SELECT m.*, lg.grade, lg.fiscal_year AS grade_fy
+    // the latest published grade of each item, looked up per item (by entries_item_idx) and only
+    // for the page of results, after the LIMIT: computing it for every entry of the country first
+    // took over a minute with 1,741 organisations, and a common word matches 68,000 items
+    sql`SELECT m.*, lg.grade, lg.fiscal_year AS grade_fy
           FROM (SELECT i.id, i.code, i.number, i.name, i.depth, i.is_priority, i.is_new, i.is_partner_project, i.relist_kind,
                        i.description, i.numeric_target_text, p.code AS plan_code, p.title AS plan_title, count(*) OVER () AS total
                   FROM ${planItems} i

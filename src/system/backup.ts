@@ -33,6 +33,15 @@ async function tableNames(db: Queryable): Promise<string[]> {
   return rows.map((r) => r.tablename);
 }
 
+/** A table's columns in order, without generated ones (plan_items.search_text): the database computes those. */
+async function storedColumns(db: Queryable, table: string): Promise<{ column_name: string; data_type: string }[]> {
+  return queryRows<{ column_name: string; data_type: string }>(
+    db,
+    sql`SELECT column_name, data_type FROM information_schema.columns
+         WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
+  );
+}
+
 async function foreignKeys(db: Queryable): Promise<ForeignKey[]> {
   const rows = await queryRows<{ table: string; columns: string[] | string; ref_table: string; ref_columns: string[] | string }>(
     db,
@@ -75,11 +84,7 @@ export async function createBackup(db: Db): Promise<BackupFile> {
       const order = dependencyOrder(names, await foreignKeys(tx));
       const tables: BackupFile['tables'] = [];
       for (const name of order) {
-        const columns = await queryRows<{ column_name: string; data_type: string }>(
-          tx,
-          // a generated column (plan_items.search_text) is the database's own: a restore computes it
-          sql`SELECT column_name, data_type FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${name} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-        );
+        const columns = await storedColumns(tx, name);
         // numerics as text: JSON numbers would pass through binary floating point
         const select = columns.map((c) => (c.data_type === 'numeric' ? `${quote(c.column_name)}::text AS ${quote(c.column_name)}` : quote(c.column_name))).join(', ');
         const hasId = columns.some((c) => c.column_name === 'id');
@@ -174,13 +179,7 @@ async function insertRows(tx: Tx, table: string, rows: Record<string, unknown>[]
     sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_identity = 'YES'`,
   );
   const overriding = identity.length > 0 ? ' OVERRIDING SYSTEM VALUE' : '';
-  // every column but the generated ones, which the database computes
-  const columns = (
-    await queryRows<{ column_name: string }>(
-      tx,
-      sql`SELECT column_name FROM information_schema.columns WHERE table_schema = 'public' AND table_name = ${table} AND is_generated = 'NEVER' ORDER BY ordinal_position`,
-    )
-  ).map((c) => quote(c.column_name)).join(', ');
+  const columns = (await storedColumns(tx, table)).map((c) => quote(c.column_name)).join(', ');
   for (let i = 0; i < rows.length; i += 1000) {
     const chunk = JSON.stringify(rows.slice(i, i + 1000));
     await tx.execute(sql`INSERT INTO ${sql.raw(quote(table))} (${sql.raw(columns)})${sql.raw(overriding)} SELECT ${sql.raw(columns)} FROM json_populate_recordset(NULL::${sql.raw(quote(table))}, ${chunk}::json)`);
