@@ -57,7 +57,12 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
     return item;
   };
 
-  if (scope.itemIds?.length === 0) return { plan: { id: plan.id, code: plan.code, title: plan.title, levelNames: plan.levelNames }, context: { periodStartFy: plan.periodStartFy, settings: plan.settings, scale }, defaultScale: !found.scale, indicators: [] };
+  const head = {
+    plan: { id: plan.id, code: plan.code, title: plan.title, levelNames: plan.levelNames },
+    context: { periodStartFy: plan.periodStartFy, settings: plan.settings, scale },
+    defaultScale: !found.scale,
+  };
+  if (scope.itemIds?.length === 0) return { ...head, indicators: [] };
   const ofItems = scope.itemIds ? sql` AND i.item_id IN (${sql.join(scope.itemIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
   const indicatorRows = await queryRows<IndicatorRow>(
     db,
@@ -84,9 +89,7 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
   const observationsOf = groupByIndicator(observationRows);
 
   return {
-    plan: { id: plan.id, code: plan.code, title: plan.title, levelNames: plan.levelNames },
-    context: { periodStartFy: plan.periodStartFy, settings: plan.settings, scale },
-    defaultScale: !found.scale,
+    ...head,
     indicators: indicatorRows.map((row) => {
       const item = itemById.get(row.item_id);
       const field = fieldOf(row.item_id);
