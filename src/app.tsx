@@ -29,6 +29,7 @@ import { ErrorPage } from './web/home-page.js';
 import { langOfPath } from './portal/i18n.js';
 import { requestBodyLimit, securityHeaders } from './system/security-headers.js';
 import { gradeStyleRoutes } from './system/grade-styles.js';
+import { publicPageCache, type PageCache } from './portal/page-cache.js';
 
 export interface AppEnv {
   Variables: { requestId: string } & AuthVariables;
@@ -40,10 +41,13 @@ const PUBLIC_FOLDER = fileURLToPath(new URL('../public', import.meta.url));
 export interface AppServices {
   /** The report worker of this process (report downloads wait briefly for their file). */
   reportWorker?: ReportWorker;
+  /** The public pages kept (one cache for the plan, portal and comparison pages); the server refreshes and warms it. */
+  pages?: PageCache;
 }
 
 export function createApp(database: Database, services: AppServices = {}) {
   const app = new Hono<AppEnv>();
+  const pages = services.pages ?? publicPageCache(database);
 
   app.use(async (c, next) => {
     const started = performance.now();
@@ -67,8 +71,8 @@ export function createApp(database: Database, services: AppServices = {}) {
   app.route('/', healthRoutes(database));
   app.route('/', gradeStyleRoutes(database));
 
-  app.route('/', planRoutes(database));
-  app.route('/', portalRoutes(database));
+  app.route('/', planRoutes(database, pages));
+  app.route('/', portalRoutes(database, undefined, pages));
   app.route('/', openDataRoutes(database));
   app.route('/', apiRoutes(database));
 
@@ -76,7 +80,7 @@ export function createApp(database: Database, services: AppServices = {}) {
   app.route('/', roundRoutes(database));
   app.route('/', reportRoutes(database, { worker: services.reportWorker }));
   app.route('/', importRoutes(database));
-  app.route('/', compareRoutes(database));
+  app.route('/', compareRoutes(database, pages));
   app.route('/', catalogueAdminRoutes(database));
   app.route('/', adminRoutes(database));
   app.route('/', departmentRoutes(database));

@@ -9,9 +9,15 @@ import type { ReadyDatabase } from './system/bootstrap.js';
 import { log } from './log.js';
 import { startReportWorker } from './reports/report-worker.js';
 import { prunePlanChanges } from './plans/plan-version.repository.js';
+import { listPlans } from './plans/plans.repository.js';
+import { publicPageCache, type PageCache } from './portal/page-cache.js';
+import { configuredOrigin } from './web/public-origin.js';
 
 /** How often old plan_changes rows are pruned (they only need to outlive the page cache's checks). */
 const PRUNE_EVERY_MS = 60 * 60 * 1000;
+
+/** When the plan pages start being rendered after the server listens (PAGE_WARM=0: never). */
+const WARM_AFTER_MS = 1000;
 
 export interface RunningServer {
   port: number;
@@ -22,7 +28,8 @@ export interface RunningServer {
 export async function startServer(database: ReadyDatabase, options: { port: number; host?: string }): Promise<RunningServer> {
   // report jobs (PDF, Excel) are made beside the requests, in this process's worker
   const reportWorker = startReportWorker(database);
-  const app = createApp(database, { reportWorker });
+  const pages = publicPageCache(database);
+  const app = createApp(database, { reportWorker, pages });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s as Server));
     (s as Server).once('error', reject);
@@ -38,10 +45,19 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
     );
   }, PRUNE_EVERY_MS);
   pruning.unref();
+  // kept pages of a plan that changed are rendered again before a visitor asks; plan pages at start
+  const stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })));
+  // a second after listening: the first requests (a health check, the first visitor) are answered at once
+  const warming = process.env.PAGE_WARM?.trim() === '0'
+    ? undefined
+    : setTimeout(() => void warmPlanPages(database, pages, configuredOrigin() ?? localOrigin(options.host, port)), WARM_AFTER_MS);
+  warming?.unref();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(pruning);
+      clearTimeout(warming);
+      await stopRefreshing();
       await new Promise<void>((resolve) => {
         server.close(() => resolve()); // waits for in-flight requests
         server.closeIdleConnections();
@@ -52,6 +68,24 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
     return stopping;
   };
   return { port, url: `http://localhost:${port}`, stop };
+}
+
+/** The origin of this server seen from this machine (what pages are kept for without SHINCHOKU_PUBLIC_URL). */
+function localOrigin(host: string | undefined, port: number): string {
+  if (host === undefined || host === '0.0.0.0' || host === '::') return `http://localhost:${port}`;
+  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+}
+
+/** Renders the page of every public plan (the page most visits start at) so that the first visitors find it kept. */
+async function warmPlanPages(database: ReadyDatabase, pages: PageCache, origin: string): Promise<void> {
+  try {
+    const started = performance.now();
+    const urls = [`${origin}/`, ...(await listPlans(database.db)).map((plan) => `${origin}/plans/${encodeURIComponent(plan.code)}`)];
+    const { rendered, failed } = await pages.warm(urls);
+    log.info('plan pages kept', { pages: rendered, failed, ms: Math.round(performance.now() - started), origin });
+  } catch (error) {
+    log.warn('plan pages not kept at start', { error: (error as Error).message });
+  }
 }
 
 /** Wires SIGTERM/SIGINT to a graceful stop, with a hard deadline. */

@@ -8,6 +8,7 @@ import { requires, type AuthVariables } from '../auth/middleware.js';
 import { csvRow, UTF8_BOM } from '../shared/csv.js';
 import { codeSegment, type Lang } from '../portal/i18n.js';
 import { PageCache } from '../portal/page-cache.js';
+import { publicOrigin } from '../web/public-origin.js';
 import { pageMeta } from '../portal/portal.routes.js';
 import { listCatalogue, loadComparison } from './compare.repository.js';
 import { CompareListPage, ComparePage } from './compare-pages.js';
@@ -57,7 +58,7 @@ export function compareRoutes(database: Database, cache = new PageCache(database
     const comparison = await comparisonOr404(database, code);
     c.header('content-type', 'text/csv; charset=utf-8');
     c.header('content-disposition', `attachment; filename="compare-${code}.csv"`);
-    return c.body(comparisonCsv(comparison, new URL(c.req.url).origin));
+    return c.body(comparisonCsv(comparison, publicOrigin(c.req.url)));
   });
 
   for (const [prefix, lang] of PREFIXES) {

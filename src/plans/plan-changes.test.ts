@@ -9,7 +9,7 @@ import { createTestDatabase, type TestDatabase } from '../test-support/database.
 import { prepareBundledData } from '../datasets/bundled.js';
 import { queryRows } from '../db/client.js';
 import { departments, indicators, observations, organisations, plans } from '../db/schema.js';
-import { planDataVersion, prunePlanChanges } from './plan-version.repository.js';
+import { allPlanDataVersions, planDataVersion, prunePlanChanges } from './plan-version.repository.js';
 
 let database: TestDatabase;
 before(async () => {
@@ -93,4 +93,26 @@ test('pruning removes old rows but keeps each plan\'s newest, and a change after
   const pruned = await version('sendai-2021');
   await database.db.update(plans).set({ title: '仙台市基本計画（第2版）' }).where(eq(plans.code, 'sendai-2021'));
   assert.notEqual(await version('sendai-2021'), pruned);
+});
+
+test('every plan version read at once is what each plan reads alone, before and after a change', async () => {
+  const codes = (await database.db.select({ code: plans.code }).from(plans)).map((p) => p.code);
+  assert.ok(codes.length >= 2);
+  const check = async () => {
+    const all = await allPlanDataVersions(database.db);
+    for (const code of codes) assert.equal(all.get(code) ?? '0.0', await version(code), code);
+  };
+  await check();
+  await database.db.update(plans).set({ description: '一括読み取りの確認' }).where(eq(plans.code, 'sapporo-2nd'));
+  await check();
+  // a successor's pages show its predecessor's grades: its version counts the predecessor's changes
+  const [sapporo] = await database.db.select().from(plans).where(eq(plans.code, 'sapporo-2nd'));
+  assert.ok(sapporo);
+  await database.db.insert(plans).values({ organisationId: sapporo.organisationId, code: 'sapporo-3rd-check', title: '次期計画', periodStartFy: 2031, periodEndFy: 2040, levelNames: sapporo.levelNames, predecessorId: sapporo.id });
+  codes.push('sapporo-3rd-check');
+  const successor = (await allPlanDataVersions(database.db)).get('sapporo-3rd-check');
+  await database.db.update(plans).set({ description: '前の計画だけを変更' }).where(eq(plans.code, 'sapporo-2nd'));
+  assert.notEqual((await allPlanDataVersions(database.db)).get('sapporo-3rd-check'), successor, "the predecessor's change moves the successor");
+  await check();
+  await database.db.delete(plans).where(eq(plans.code, 'sapporo-3rd-check'));
 });

@@ -9,13 +9,12 @@ import { HomePage } from '../web/home-page.js';
 import { pageMeta } from '../portal/portal.routes.js';
 import { findPlanRef } from '../portal/portal.repository.js';
 import { planOverview } from '../portal/plan-overview.js';
-import { PageCache } from '../portal/page-cache.js';
-import { planDataVersion } from './plan-version.repository.js';
+import { PageCache, publicPageCache } from '../portal/page-cache.js';
+import { publicOrigin } from '../web/public-origin.js';
 import type { Lang } from '../portal/i18n.js';
 
-export function planRoutes(database: Database) {
+export function planRoutes(database: Database, cache: PageCache = publicPageCache(database)) {
   const app = new Hono();
-  const cache = new PageCache(database.version, { planVersion: (code) => planDataVersion(database.db, code) });
   for (const [prefix, lang] of [['', 'ja'], ['/en', 'en']] as const satisfies readonly (readonly [string, Lang])[]) {
     const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />));
     app.get(prefix === '' ? '/' : '/en/', requires('public'), home);
@@ -24,7 +23,7 @@ export function planRoutes(database: Database) {
       const tree = await getPlanTree(database.db, c.req.param('code'));
       const ref = await findPlanRef(database.db, c.req.param('code'));
       if (!tree || !ref) throw new AppError('PLAN_NOT_FOUND', { code: c.req.param('code') });
-      const origin = new URL(c.req.url).origin;
+      const origin = publicOrigin(c.req.url);
       const jsonLd = {
         '@context': 'https://schema.org',
         '@type': 'Dataset',

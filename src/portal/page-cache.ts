@@ -1,24 +1,70 @@
 // Rendered public pages, kept while the data does not change. A page is kept with the data's
 // version (src/db/data-version.ts: kept in memory, dropped by every write of this process, at
 // most DATA_VERSION_REFRESH_MS old on PostgreSQL), so a hit costs no query and no rendering.
+// A page of one plan is also kept with that plan's version (plan-versions.ts: every plan's,
+// read once each time the data's version moves), so a write in another city leaves it kept.
 // The CSRF token of the visitor is put into the cached HTML at serve time; a page without a
 // form that posts carries no token, sends no CSRF cookie, and answers If-None-Match with 304.
 // The Content-Security-Policy is computed once per rendering (security-headers.ts then skips it).
+//
+// In the server (refreshWith), a kept page of a plan that changed is rendered again in the
+// background when a visitor saw it lately, and the plan pages are rendered once at start
+// (warm), so visitors find them kept. Those renderings take turns with the visitors: at most
+// half of this process's time.
 import type { Context } from 'hono';
-import { createHash } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
 import { compressParts, gzipJoined, type CompressedPart } from './gzip-parts.js';
 import type { DataVersion } from '../db/data-version.js';
 import { markCsrfUnused } from '../auth/middleware.js';
 import { contentSecurityPolicy } from '../system/security-headers.js';
+import { log } from '../log.js';
+import { configuredOrigin } from '../web/public-origin.js';
+import { PlanVersions } from './plan-versions.js';
+import { allPlanDataVersions } from '../plans/plan-version.repository.js';
+import type { Database } from '../db/client.js';
 
 export const CSRF_PLACEHOLDER = '__SHINCHOKU_CSRF_TOKEN__';
+
+/** The header of a refresh's own request (with a token of this process): it does not count as a visit. */
+export const REFRESH_HEADER = 'x-shinchoku-page-refresh';
+
+/** Asks the application for a page, as a visitor would (app.request in the server). */
+export type PageFetcher = (url: string, headers: Record<string, string>) => Promise<Response>;
+
+export interface RefreshOptions {
+  /** How often every plan's version is checked (ms). Default 250. */
+  everyMs?: number;
+  /** A kept page is refreshed when a visitor was given it within this many ms. Default 10 minutes. */
+  recentMs?: number;
+  /** The share of this process's time refreshes may take (0–1]: after a rendering of t ms, a pause of t·(1/share − 1). Default 0.5. */
+  share?: number;
+  /** At most this many pages wait for a refresh; the ones queued first leave first. Default 2,000. */
+  maxQueued?: number;
+}
+
+interface Refresher {
+  token: string;
+  fetch: PageFetcher;
+  queue: Set<string>;
+  share: number;
+  maxQueued: number;
+  draining: Promise<void> | undefined;
+  stopped: boolean;
+  refreshed: number;
+  failed: number;
+}
 
 interface Entry {
   /** The data version the page was rendered (or last found still valid) at. */
   version: string;
-  /** A page of one plan: the plan's own data version when it was rendered (plan-version.repository.ts). */
+  /** A page of one plan: its code, and the plan's own data version when it was rendered (plan-versions.ts). */
+  plan: string | undefined;
   planVersion: string | undefined;
+  /** The URL it was rendered for (what a refresh asks for again). */
+  url: string;
+  /** When a visitor was last given it (performance.now(); -Infinity: never); a refresh does not count. */
+  servedAt: number;
   /** A page with a visitor's CSRF token: its UTF-8 split where the token goes, each part compressed (gzip-parts.ts). */
   parts: CompressedPart[];
   /** A page without a token: kept gzip-compressed (a tenth of the size), sent as it is to browsers. */
@@ -35,11 +81,17 @@ function bytes(buffer: Buffer): Uint8Array<ArrayBuffer> {
   return buffer as Uint8Array<ArrayBuffer>;
 }
 
-/** The path and query of the request, without parsing the whole URL. */
-function keyOf(url: string): string {
-  const start = url.indexOf('/', url.indexOf('//') + 2);
+/**
+ * The key of a page: its path and query, with the origin in front unless SHINCHOKU_PUBLIC_URL
+ * fixes it (public-origin.ts: a page's absolute links are made from the origin, so a request
+ * with a made-up Host header gets a page of its own, never one kept for other visitors).
+ */
+export function keyOf(url: string, fixedOrigin = configuredOrigin() !== undefined): string {
   const hash = url.indexOf('#');
-  return start < 0 ? '/' : url.slice(start, hash < 0 ? undefined : hash);
+  const whole = hash < 0 ? url : url.slice(0, hash);
+  if (!fixedOrigin) return whole;
+  const start = whole.indexOf('/', whole.indexOf('//') + 2);
+  return start < 0 ? '/' : whole.slice(start);
 }
 
 /** Whether the client takes gzip (every browser does; a q of 0 refuses it). */
@@ -58,12 +110,9 @@ function matches(ifNoneMatch: string | undefined, etag: string): boolean {
   return ifNoneMatch.split(',').some((tag) => tag.trim().replace(/^W\//, '') === etag.replace(/^W\//, '') || tag.trim() === '*');
 }
 
-/** Reads a plan's data version (src/plans/plan-version.repository.ts). */
-export type PlanVersionReader = (planCode: string) => Promise<string>;
-
 export interface PageCacheOptions {
   /** With it, a page of one plan stays kept while only other plans change. */
-  planVersion?: PlanVersionReader;
+  planVersions?: PlanVersions;
   /** Keeps at most this many bytes of pages (least recently used leave first); default PAGE_CACHE_MB or 64 MB. */
   maxBytes?: number;
 }
@@ -74,18 +123,40 @@ export function pageCacheBytes(value: string | undefined): number {
   return (value !== undefined && value.trim() !== '' && Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 64) * 1024 * 1024;
 }
 
+/** The cache of the public pages of one database: plan pages checked against every plan's version. */
+export function publicPageCache(database: Pick<Database, 'db' | 'version'>, options: Omit<PageCacheOptions, 'planVersions'> = {}): PageCache {
+  return new PageCache(database.version, { ...options, planVersions: new PlanVersions(database.version, () => allPlanDataVersions(database.db)) });
+}
+
 export class PageCache {
   private readonly pages = new Map<string, Entry>();
   /** Renderings in progress: concurrent misses of one page wait for the one rendering (single flight). */
   private readonly rendering = new Map<string, { version: string; entry: Promise<Entry | undefined> }>();
   private bytes = 0;
 
-  private readonly planVersion: PlanVersionReader | undefined;
+  private readonly planVersions: PlanVersions | undefined;
   private readonly maxBytes: number;
+  private refresher: Refresher | undefined;
 
   constructor(private readonly version: DataVersion, options: PageCacheOptions = {}) {
-    this.planVersion = options.planVersion;
+    this.planVersions = options.planVersions;
     this.maxBytes = options.maxBytes ?? pageCacheBytes(process.env.PAGE_CACHE_MB);
+  }
+
+  /** How many pages are kept, and their bytes (compressed). */
+  get size(): { pages: number; bytes: number } {
+    return { pages: this.pages.size, bytes: this.bytes };
+  }
+
+  /** What the background refreshes did so far (refreshWith), and how many wait. */
+  get refreshes(): { rendered: number; failed: number; queued: number } {
+    const r = this.refresher;
+    return { rendered: r?.refreshed ?? 0, failed: r?.failed ?? 0, queued: r?.queue.size ?? 0 };
+  }
+
+  /** Whether the page of this URL is kept (whatever its version). */
+  has(url: string): boolean {
+    return this.pages.has(keyOf(url));
   }
 
   /**
@@ -96,17 +167,19 @@ export class PageCache {
    */
   async serve(c: Context, render: (csrfToken: string) => Response | Promise<Response>, plan?: string): Promise<Response> {
     const key = keyOf(c.req.url);
+    const byVisitor = this.refresher === undefined || c.req.header(REFRESH_HEADER) !== this.refresher.token;
     const version = this.version.peek() ?? (await this.version.get());
     const hit = this.pages.get(key);
-    const planReader = plan === undefined ? undefined : this.planVersion;
+    const planVersions = plan === undefined ? undefined : this.planVersions;
     let planVersion: string | undefined;
-    if (hit && hit.version !== version && planReader && hit.planVersion !== undefined) {
-      planVersion = await planReader(plan ?? '');
+    if (hit && hit.version !== version && planVersions && hit.planVersion !== undefined) {
+      planVersion = await planVersions.of(plan ?? '', version);
       if (planVersion === hit.planVersion) hit.version = version;
     }
     if (hit && hit.version === version) {
       this.pages.delete(key);
       this.pages.set(key, hit); // most recently used last
+      if (byVisitor) hit.servedAt = performance.now();
       return this.answer(c, hit, 'hit');
     }
     const inFlight = this.rendering.get(key);
@@ -121,10 +194,10 @@ export class PageCache {
     let entry: Entry | undefined;
     try {
       // read before rendering: a write during the rendering then makes the next request render again
-      if (planReader && planVersion === undefined) planVersion = await planReader(plan ?? '');
+      if (planVersions && planVersion === undefined) planVersion = await planVersions.of(plan ?? '', version);
       const response = await render(CSRF_PLACEHOLDER);
       if (response.status !== 200) return response;
-      entry = this.keep(key, version, planVersion, response.headers.get('content-type'), await response.text());
+      entry = this.keep(key, { version, plan: planVersions ? plan : undefined, planVersion, url: c.req.url, servedAt: byVisitor ? performance.now() : (hit?.servedAt ?? -Infinity) }, response.headers.get('content-type'), await response.text());
       return this.answer(c, entry, 'miss');
     } finally {
       if (this.rendering.get(key) === flight) this.rendering.delete(key);
@@ -132,15 +205,100 @@ export class PageCache {
     }
   }
 
-  private keep(key: string, version: string, planVersion: string | undefined, contentType: string | null, html: string): Entry {
+  /**
+   * In the server: renders kept pages of plans that changed again in the background (pages a
+   * visitor was given within `recentMs`), one at a time, taking at most `share` of the time.
+   * Returns how to stop (waits for the rendering in progress).
+   */
+  refreshWith(fetch: PageFetcher, options: RefreshOptions = {}): () => Promise<void> {
+    const refresher: Refresher = {
+      token: randomBytes(16).toString('base64url'),
+      fetch,
+      queue: new Set(),
+      share: Math.min(1, Math.max(0.05, options.share ?? 0.5)),
+      maxQueued: options.maxQueued ?? 2000,
+      draining: undefined,
+      stopped: false,
+      refreshed: 0,
+      failed: 0,
+    };
+    this.refresher = refresher;
+    const recentMs = options.recentMs ?? 10 * 60 * 1000;
+    const unsubscribe = this.planVersions?.onChange((changed) => {
+      const plans = new Set(changed);
+      const since = performance.now() - recentMs;
+      const urls: string[] = [];
+      for (const entry of this.pages.values()) if (entry.plan !== undefined && plans.has(entry.plan) && entry.servedAt >= since) urls.push(entry.url);
+      this.enqueue(refresher, urls);
+    });
+    const check = () => {
+      this.planVersions?.check().catch((error: unknown) => log.warn('plan versions not read', { error: (error as Error).message }));
+    };
+    const timer = this.planVersions ? setInterval(check, options.everyMs ?? 250) : undefined;
+    timer?.unref();
+    return async () => {
+      refresher.stopped = true;
+      refresher.queue.clear();
+      if (timer) clearInterval(timer);
+      unsubscribe?.();
+      await refresher.draining;
+      if (this.refresher === refresher) this.refresher = undefined;
+    };
+  }
+
+  /** Renders the pages of these URLs that are not kept yet, in the background (refreshWith must run); resolves when all were asked for. */
+  async warm(urls: string[]): Promise<{ rendered: number; failed: number }> {
+    const refresher = this.refresher;
+    if (!refresher) throw new Error('warm needs refreshWith');
+    const before = { rendered: refresher.refreshed, failed: refresher.failed };
+    this.enqueue(refresher, urls.filter((url) => !this.has(url)), false);
+    while (refresher.draining) await refresher.draining;
+    return { rendered: refresher.refreshed - before.rendered, failed: refresher.failed - before.failed };
+  }
+
+  private enqueue(refresher: Refresher, urls: string[], bounded = true): void {
+    if (refresher.stopped) return;
+    for (const url of urls) {
+      refresher.queue.delete(url); // queued again: to the end
+      refresher.queue.add(url);
+    }
+    if (bounded) {
+      for (const url of refresher.queue) {
+        if (refresher.queue.size <= refresher.maxQueued) break;
+        refresher.queue.delete(url);
+      }
+    }
+    refresher.draining ??= this.drain(refresher).finally(() => (refresher.draining = undefined));
+  }
+
+  private async drain(refresher: Refresher): Promise<void> {
+    for (const url of refresher.queue) {
+      refresher.queue.delete(url);
+      if (refresher.stopped) break;
+      const started = performance.now();
+      try {
+        const response = await refresher.fetch(url, { [REFRESH_HEADER]: refresher.token, 'x-request-id': 'page-refresh' });
+        await response.arrayBuffer();
+        if (response.status === 200) refresher.refreshed++;
+        else refresher.failed++;
+      } catch (error) {
+        refresher.failed++;
+        log.warn('page not refreshed', { url, error: (error as Error).message });
+      }
+      const took = performance.now() - started;
+      await new Promise((resolve) => setTimeout(resolve, took * (1 / refresher.share - 1)));
+    }
+  }
+
+  private keep(key: string, at: Pick<Entry, 'version' | 'plan' | 'planVersion' | 'url' | 'servedAt'>, contentType: string | null, html: string): Entry {
+    const { version, planVersion } = at;
     const split = html.split(CSRF_PLACEHOLDER).map((part) => Buffer.from(part));
     const gzipped = split.length === 1 ? gzipSync(split[0] ?? Buffer.alloc(0)) : undefined;
     const parts = gzipped ? [] : compressParts(split);
     // a plan's page keeps its validator while other plans change; other pages follow every write
     const validator = planVersion === undefined ? version : `plan ${planVersion}`;
     const entry: Entry = {
-      version,
-      planVersion,
+      ...at,
       parts,
       gzipped,
       size: gzipped ? gzipped.byteLength : parts.reduce((n, p) => n + p.deflated.byteLength, 0),

@@ -42,8 +42,8 @@ import { ChangesPage } from './changes-page.js';
 import { compareRounds } from './compare-rounds.js';
 import { ModerationPage } from './moderation-page.js';
 import { FeedbackRateLimiter } from './feedback-limiter.js';
-import { PageCache } from './page-cache.js';
-import { planDataVersion } from '../plans/plan-version.repository.js';
+import { PageCache, publicPageCache } from './page-cache.js';
+import { publicOrigin } from '../web/public-origin.js';
 
 type Env = { Variables: AuthVariables };
 
@@ -57,7 +57,7 @@ const TOKENS_CSS = readFileSync(createRequire(import.meta.url).resolve('@digital
 
 export function pageMeta(c: Context, extra: Omit<PageMeta, 'path' | 'origin'> = {}): PageMeta {
   const url = new URL(c.req.url);
-  return { path: `${url.pathname}${url.search}`, origin: url.origin, ...extra };
+  return { path: `${url.pathname}${url.search}`, origin: publicOrigin(c.req.url), ...extra };
 }
 
 async function planOr404(database: Database, code: string): Promise<PlanRef> {
@@ -87,7 +87,7 @@ const FeedbackInput = z.object({
   website: z.string().optional(),
 });
 
-export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache = new PageCache(database.version, { planVersion: (code) => planDataVersion(database.db, code) })) {
+export function portalRoutes(database: Database, limiter = new FeedbackRateLimiter(), cache: PageCache = publicPageCache(database)) {
   const app = new Hono<Env>();
 
   app.get('/assets/design-tokens.css', requires('public'), (c) => {
@@ -148,7 +148,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const data = await loadPublicJudgementData(database.db, plan, [indicator.itemId]);
       const indicatorData = data?.indicators.find((x) => x.code === indicator.code);
       if (!data || !indicatorData) throw new AppError('INDICATOR_NOT_FOUND', { plan: plan.code, code: indicator.code });
-      const url = new URL(c.req.url);
+      const origin = publicOrigin(c.req.url);
       const csvPath = `/plans/${plan.code}/indicators/${codeSegment(indicator.code)}/values.csv`;
       return c.html(
         <IndicatorPage
@@ -162,9 +162,9 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
               description: `${plan.title} ${indicator.itemCode} ${indicator.itemName}: ${indicator.name}`,
               inLanguage: 'ja',
               creator: { '@type': 'GovernmentOrganization', name: plan.organisationName },
-              isPartOf: { '@type': 'CreativeWork', name: plan.title, url: `${url.origin}/plans/${plan.code}` },
+              isPartOf: { '@type': 'CreativeWork', name: plan.title, url: `${origin}/plans/${plan.code}` },
               variableMeasured: indicator.unit ? `${indicator.name}（${indicator.unit}）` : indicator.name,
-              distribution: [{ '@type': 'DataDownload', encodingFormat: 'text/csv', contentUrl: `${url.origin}${csvPath}` }],
+              distribution: [{ '@type': 'DataDownload', encodingFormat: 'text/csv', contentUrl: `${origin}${csvPath}` }],
             },
           })}
           plan={plan}

@@ -25,6 +25,13 @@ after(async () => {
 
 const password = 'correct horse battery staple';
 
+test('start refuses a SHINCHOKU_PUBLIC_URL that is not an http(s) URL, in Japanese', async () => {
+  const { args, env } = await target();
+  const refused = await runCli(['start', '--port', '0', ...args], { ...env, SHINCHOKU_PUBLIC_URL: 'shinchoku.city.example.jp' });
+  assert.equal(refused.code, 2);
+  assert.match(refused.stderr, /SHINCHOKU_PUBLIC_URL が正しくありません.*shinchoku\.city\.example\.jp/);
+});
+
 test('start serves /healthz and the home page, stops on SIGTERM, and keeps its data across restarts', { timeout: 120_000 }, async () => {
   const { args, env } = await target();
 
@@ -40,6 +47,17 @@ test('start serves /healthz and the home page, stops on SIGTERM, and keeps its d
   const home = await fetch(`${first.url}/`);
   assert.equal(home.status, 200);
   assert.match(await home.text(), /<h1>計画一覧<\/h1>/);
+
+  // the home page and the pages of the three public plans (Sendai 2016 and 2021, Sapporo) are rendered at start: the first visitor finds them kept
+  for (let waited = 0; !/"msg":"plan pages kept","pages":\d+,"failed":0/.test(first.output()); waited += 50) {
+    assert.ok(waited < 30_000, first.output());
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  for (const code of ['sendai-2016', 'sendai-2021', 'sapporo-2nd']) {
+    const plan = await fetch(`${first.url}/plans/${code}`);
+    assert.equal(plan.headers.get('x-page-cache'), 'hit', code);
+    await plan.text();
+  }
 
   if (!TEST_DATABASE_URL) {
     // PGlite is single-process: a second process on the same folder is refused, in Japanese

@@ -1,4 +1,5 @@
 // `shinchoku start` and `shinchoku migrate`.
+import { parsePublicUrl } from '../web/public-origin.js';
 import type { Command } from '../cli/command.js';
 import { bootstrapDatabase } from './bootstrap.js';
 import { startServer, stopOnSignals } from '../server.js';
@@ -60,6 +61,11 @@ export const startCommand: Command = {
     const processes = processCount(typeof values.processes === 'string' ? values.processes : process.env.SHINCHOKU_PROCESSES);
     if (processes === undefined) {
       console.error(`プロセス数が正しくありません（1〜64 の整数）: ${String(values.processes ?? process.env.SHINCHOKU_PROCESSES)}`);
+      return 2;
+    }
+    const publicUrl = process.env.SHINCHOKU_PUBLIC_URL;
+    if (publicUrl !== undefined && publicUrl.trim() !== '' && parsePublicUrl(publicUrl) === null) {
+      console.error(`SHINCHOKU_PUBLIC_URL が正しくありません（http:// または https:// で始まる URL を指定してください）: ${publicUrl}`);
       return 2;
     }
     const options = database();

@@ -1,0 +1,99 @@
+// The page cache of the server: plan pages rendered at start (warm), kept pages of a plan that
+// changed rendered again in the background when a visitor saw them lately, so the next visitor
+// finds the new page kept; pages of other plans and pages nobody saw are left alone. Also: a
+// request with a made-up Host never gets its host into the page kept for others, and with
+// SHINCHOKU_PUBLIC_URL every host shares one page with the configured absolute links.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { eq } from 'drizzle-orm';
+import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { prepareBundledData } from '../datasets/bundled.js';
+import { createApp } from '../app.js';
+import { plans } from '../db/schema.js';
+import { publicPageCache, type PageCache } from './page-cache.js';
+
+let database: TestDatabase;
+let pages: PageCache;
+let app: ReturnType<typeof createApp>;
+let stopRefreshing: () => Promise<void>;
+before(async () => {
+  database = await createTestDatabase();
+  await prepareBundledData(database);
+  pages = publicPageCache(database);
+  app = createApp(database, { pages });
+  stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })), { everyMs: 10, share: 1 });
+});
+after(async () => {
+  await stopRefreshing();
+  await database.close();
+});
+
+const ORIGIN = 'http://localhost';
+const SENDAI = `${ORIGIN}/plans/sendai-2021`;
+const SAPPORO = `${ORIGIN}/plans/sapporo-2nd`;
+const SAPPORO_ITEM = `${ORIGIN}/plans/sapporo-2nd/items/1`;
+
+async function visit(url: string): Promise<{ state: string | null; html: string }> {
+  const response = await app.request(url);
+  assert.equal(response.status, 200, url);
+  return { state: response.headers.get('x-page-cache'), html: await response.text() };
+}
+
+async function until(what: string, done: () => boolean): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (!done()) {
+    if (Date.now() > deadline) assert.fail(`waited 10 s for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+test('warm renders the pages not kept yet, and the first visitor of each finds it kept', async () => {
+  const warmed = await pages.warm([SENDAI, SAPPORO, SAPPORO_ITEM]);
+  assert.deepEqual(warmed, { rendered: 3, failed: 0 });
+  assert.deepEqual(await pages.warm([SENDAI]), { rendered: 0, failed: 0 }, 'a kept page is not rendered again');
+  assert.equal((await visit(SENDAI)).state, 'hit');
+  assert.equal((await visit(SAPPORO)).state, 'hit');
+});
+
+test("a change of Sapporo's plan renders its page seen lately again, before the next visitor; Sendai's and the item page nobody saw stay", async () => {
+  const before = pages.refreshes.rendered;
+  await database.db.update(plans).set({ title: '第2次札幌市まちづくり戦略ビジョン（背景で更新）' }).where(eq(plans.code, 'sapporo-2nd'));
+  await until('the refresh', () => pages.refreshes.rendered > before);
+  await new Promise((resolve) => setTimeout(resolve, 100)); // time for more refreshes, were there any
+  assert.equal(pages.refreshes.rendered, before + 1, 'one page: the plan page a visitor saw, not the item page only warm rendered');
+  const sapporo = await visit(SAPPORO);
+  assert.equal(sapporo.state, 'hit', 'the visitor after the change finds the new page kept');
+  assert.ok(sapporo.html.includes('第2次札幌市まちづくり戦略ビジョン（背景で更新）'));
+  assert.equal((await visit(SENDAI)).state, 'hit', "Sendai's page stayed kept");
+  assert.equal((await visit(SAPPORO_ITEM)).state, 'miss', 'the item page nobody saw is rendered when asked');
+});
+
+test('a request with a made-up Host gets a page of its own; the page kept for others keeps their host', async () => {
+  const forged = await visit('http://attacker.example/plans/sendai-2021');
+  assert.equal(forged.state, 'miss');
+  assert.match(forged.html, /<link rel="canonical" href="http:\/\/attacker\.example\/plans\/sendai-2021"/);
+  const usual = await visit(SENDAI);
+  assert.equal(usual.state, 'hit');
+  assert.doesNotMatch(usual.html, /attacker\.example/);
+  assert.match(usual.html, /<link rel="canonical" href="http:\/\/localhost\/plans\/sendai-2021"/);
+});
+
+test('with SHINCHOKU_PUBLIC_URL every host gets one kept page with the configured links', async (t) => {
+  process.env.SHINCHOKU_PUBLIC_URL = 'https://shinchoku.city.example.jp/';
+  t.after(() => delete process.env.SHINCHOKU_PUBLIC_URL);
+  const first = await visit('http://10.0.0.5:3000/plans/sapporo-2nd/changes');
+  assert.equal(first.state, 'miss');
+  assert.match(first.html, /<link rel="canonical" href="https:\/\/shinchoku\.city\.example\.jp\/plans\/sapporo-2nd\/changes"/);
+  const other = await visit('http://attacker.example/plans/sapporo-2nd/changes');
+  assert.equal(other.state, 'hit');
+  assert.doesNotMatch(other.html, /attacker\.example|10\.0\.0\.5/);
+});
+
+test('after stopping, a change renders nothing in the background', async () => {
+  await stopRefreshing();
+  const before = pages.refreshes.rendered;
+  await database.db.update(plans).set({ title: '仙台市基本計画（停止後）' }).where(eq(plans.code, 'sendai-2021'));
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.equal(pages.refreshes.rendered, before);
+  assert.equal((await visit(SENDAI)).state, 'miss');
+});
