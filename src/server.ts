@@ -13,8 +13,8 @@ import { listPlans } from './plans/plans.repository.js';
 import { publicPageCache, type PageCache } from './portal/page-cache.js';
 import { configuredOrigin } from './web/public-origin.js';
 
-/** How often old plan_changes rows are pruned (they only need to outlive the page cache's checks). */
-const PRUNE_EVERY_MS = 60 * 60 * 1000;
+/** How often a plan's change rows older than a minute are merged into one (versions stay; the table stays small). */
+const PRUNE_EVERY_MS = 60 * 1000;
 
 /** When the plan pages start being rendered after the server listens (PAGE_WARM=0: never). */
 const WARM_AFTER_MS = 1000;
@@ -38,12 +38,14 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
-  const pruning = setInterval(() => {
+  const prune = () => {
     prunePlanChanges(database.db).then(
-      (removed) => log.info('plan changes pruned', { removed }),
-      (error: unknown) => log.warn('plan changes not pruned', { error: (error as Error).message }),
+      (merged) => (merged > 0 ? log.info('plan changes merged', { merged }) : undefined),
+      (error: unknown) => log.warn('plan changes not merged', { error: (error as Error).message }),
     );
-  }, PRUNE_EVERY_MS);
+  };
+  prune();
+  const pruning = setInterval(prune, PRUNE_EVERY_MS);
   pruning.unref();
   // kept pages of a plan that changed are rendered again before a visitor asks; plan pages at start
   const stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })));

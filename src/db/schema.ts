@@ -737,7 +737,8 @@ export const reportJobs = pgTable(
  * data version is the count and the sum of its rows' ids (src/plans/plan-version.repository.ts):
  * rows are only inserted (no lock, so editors of one plan never wait on each other), and a row of
  * a transaction that commits late still changes the count. The rows are bookkeeping derived from
- * the data, so backups leave them out; old rows are pruned, keeping each plan's newest.
+ * the data, so backups leave them out. Pruning merges a plan's old rows into one that carries
+ * their count and id sum (`rows`, `id_sum`), so it leaves every version as it was.
  */
 export const planChanges = pgTable(
   'plan_changes',
@@ -745,6 +746,10 @@ export const planChanges = pgTable(
     id: bigint('id', { mode: 'number' }).primaryKey().generatedAlwaysAsIdentity(),
     planId: integer('plan_id').notNull(),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
+    /** How many change rows this row stands for: 1 for a trigger's row; more for a row pruning merged old rows into. */
+    rows: bigint('rows', { mode: 'number' }).notNull().default(1),
+    /** The sum of the ids of the rows merged into this one (null: this row's own id). */
+    idSum: numeric('id_sum'),
   },
   (t) => [index('plan_changes_plan_idx').on(t.planId, t.id)],
 );

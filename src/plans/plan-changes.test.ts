@@ -83,13 +83,18 @@ test('a change rolled back leaves the version as it was', async () => {
   assert.equal(await version('sendai-2021'), sendai);
 });
 
-test('pruning removes old rows but keeps each plan\'s newest, and a change after it still moves the version', async () => {
+test("pruning merges each plan's old rows into one, leaves every version as it was, and a change after it still moves the version", async () => {
+  const codes = (await database.db.select({ code: plans.code }).from(plans)).map((p) => p.code);
+  const before = new Map(await Promise.all(codes.map(async (code) => [code, await version(code)] as const)));
+  const rowsBefore = await changeRows();
   await database.db.execute(sql`UPDATE plan_changes SET at = at - interval '2 hours'`);
-  const removed = await prunePlanChanges(database.db);
-  assert.ok(removed > 0);
+  const merged = await prunePlanChanges(database.db);
   const perPlan = await queryRows<{ plan_id: number; n: number | string }>(database.db, sql`SELECT plan_id, count(*) AS n FROM plan_changes GROUP BY plan_id`);
   assert.ok(perPlan.length >= 2);
-  for (const row of perPlan) assert.equal(Number(row.n), 1, `plan ${row.plan_id} keeps its newest row only`);
+  for (const row of perPlan) assert.equal(Number(row.n), 1, `plan ${row.plan_id} has one row left`);
+  assert.equal(merged, rowsBefore - perPlan.length, 'every row but one per plan was merged away');
+  for (const code of codes) assert.equal(await version(code), before.get(code), `${code}: the same version after pruning`);
+  assert.equal(await prunePlanChanges(database.db), 0, 'one old row per plan: nothing to merge');
   const pruned = await version('sendai-2021');
   await database.db.update(plans).set({ title: '仙台市基本計画（第2版）' }).where(eq(plans.code, 'sendai-2021'));
   assert.notEqual(await version('sendai-2021'), pruned);

@@ -6,9 +6,9 @@
 //
 // Count and sum, not the largest id: ids are taken when a statement runs and become visible when
 // its transaction commits, so a transaction that commits after a later one adds a row with a
-// smaller id; the count still moves. Pruning removes only rows older than an hour (never a plan's
-// newest); every id inserted after a prune's rows is larger than theirs, so a prune and an insert
-// together still move the sum.
+// smaller id; the count still moves. Pruning merges a plan's old rows into one row carrying their
+// count (`rows`) and id sum (`id_sum`), so the version stays what it was and the table stays
+// about one row per plan plus the last minutes' changes (what every-plan reading costs).
 import { sql } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../db/client.js';
 
@@ -16,7 +16,7 @@ import { queryRows, type Queryable } from '../db/client.js';
 export async function planDataVersion(db: Queryable, planCode: string): Promise<string> {
   const [row] = await queryRows<{ n: number | string; s: string | null }>(
     db,
-    sql`SELECT count(*) AS n, sum(c.id)::text AS s
+    sql`SELECT coalesce(sum(c.rows), 0) AS n, sum(coalesce(c.id_sum, c.id))::text AS s
           FROM plan_changes c
          WHERE c.plan_id IN (SELECT p.id FROM plans p WHERE p.code = ${planCode}
                              UNION ALL
@@ -33,23 +33,37 @@ export async function planDataVersion(db: Queryable, planCode: string): Promise<
 export async function allPlanDataVersions(db: Queryable): Promise<Map<string, string>> {
   const rows = await queryRows<{ code: string; n: number | string; s: string | null }>(
     db,
-    sql`SELECT x.code, count(*) AS n, sum(x.id)::text AS s
-          FROM (SELECT p.code, c.id FROM plans p JOIN plan_changes c ON c.plan_id = p.id
+    sql`SELECT x.code, sum(x.rows) AS n, sum(x.id_sum)::text AS s
+          FROM (SELECT p.code, c.rows, coalesce(c.id_sum, c.id) AS id_sum FROM plans p JOIN plan_changes c ON c.plan_id = p.id
                 UNION ALL
-                SELECT p.code, c.id FROM plans p JOIN plan_changes c ON c.plan_id = p.predecessor_id) x
+                SELECT p.code, c.rows, coalesce(c.id_sum, c.id) FROM plans p JOIN plan_changes c ON c.plan_id = p.predecessor_id) x
          GROUP BY x.code`,
   );
   return new Map(rows.map((row) => [row.code, `${Number(row.n)}.${row.s ?? '0'}`]));
 }
 
-/** Removes change rows older than `olderThanMinutes`, keeping each plan's newest; returns how many. */
-export async function prunePlanChanges(db: Queryable, olderThanMinutes = 60): Promise<number> {
-  const rows = await queryRows<{ id: number }>(
+/**
+ * Merges, per plan, its change rows older than `olderThanMinutes` into one row with their count
+ * and id sum (plans with one such row are left as they are): every plan's version stays the same.
+ * One statement, so a reader sees the rows before or after, never half. Returns how many rows
+ * were merged away.
+ */
+export async function prunePlanChanges(db: Queryable, olderThanMinutes = 1): Promise<number> {
+  const rows = await queryRows<{ merged: number | string | null }>(
     db,
-    sql`DELETE FROM plan_changes c
-         WHERE c.at < now() - make_interval(mins => ${olderThanMinutes})
-           AND c.id < (SELECT max(m.id) FROM plan_changes m WHERE m.plan_id = c.plan_id)
-        RETURNING c.id`,
+    sql`WITH old AS (
+          DELETE FROM plan_changes c
+           WHERE c.at < now() - make_interval(mins => ${olderThanMinutes})
+             AND c.plan_id IN (SELECT o.plan_id FROM plan_changes o
+                                WHERE o.at < now() - make_interval(mins => ${olderThanMinutes})
+                                GROUP BY o.plan_id HAVING count(*) > 1)
+          RETURNING c.plan_id, c.rows, coalesce(c.id_sum, c.id) AS id_sum
+        ), merged AS (
+          INSERT INTO plan_changes (plan_id, rows, id_sum)
+          SELECT old.plan_id, sum(old.rows), sum(old.id_sum) FROM old GROUP BY old.plan_id
+          RETURNING 1
+        )
+        SELECT (SELECT count(*) FROM old) - (SELECT count(*) FROM merged) AS merged`,
   );
-  return rows.length;
+  return Number(rows[0]?.merged ?? 0);
 }
