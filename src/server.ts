@@ -8,13 +8,16 @@ import { createApp } from './app.js';
 import type { ReadyDatabase } from './system/bootstrap.js';
 import { log } from './log.js';
 import { startReportWorker } from './reports/report-worker.js';
-import { prunePlanChanges } from './plans/plan-version.repository.js';
+import { prunePlanChanges, vacuumPlanChanges } from './plans/plan-version.repository.js';
 import { listPlans } from './plans/plans.repository.js';
 import { publicPageCache, type PageCache } from './portal/page-cache.js';
 import { configuredOrigin } from './web/public-origin.js';
 
 /** How often a plan's change rows older than a minute are merged into one (versions stay; the table stays small). */
 const PRUNE_EVERY_MS = 60 * 1000;
+
+/** A merge of at least this many rows vacuums the table at once. */
+const VACUUM_AFTER_MERGED = 10_000;
 
 /** When the plan pages start being rendered after the server listens (PAGE_WARM=0: never). */
 const WARM_AFTER_MS = 1000;
@@ -39,10 +42,13 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
   });
   const port = (server.address() as AddressInfo).port;
   const prune = () => {
-    prunePlanChanges(database.db).then(
-      (merged) => (merged > 0 ? log.info('plan changes merged', { merged }) : undefined),
-      (error: unknown) => log.warn('plan changes not merged', { error: (error as Error).message }),
-    );
+    (async () => {
+      const merged = await prunePlanChanges(database.db);
+      if (merged === 0) return;
+      // after many rows (a start after a large import), the table is vacuumed at once rather than by autovacuum later
+      if (merged >= VACUUM_AFTER_MERGED) await vacuumPlanChanges(database.db);
+      log.info('plan changes merged', { merged });
+    })().catch((error: unknown) => log.warn('plan changes not merged', { error: (error as Error).message }));
   };
   prune();
   const pruning = setInterval(prune, PRUNE_EVERY_MS);

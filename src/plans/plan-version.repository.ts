@@ -67,3 +67,8 @@ export async function prunePlanChanges(db: Queryable, olderThanMinutes = 1): Pro
   );
   return Number(rows[0]?.merged ?? 0);
 }
+
+/** Vacuums and analyses plan_changes after a large merge, so the every-plan reading scans only what is left (and plans for it). */
+export async function vacuumPlanChanges(db: Queryable): Promise<void> {
+  await queryRows(db, sql`VACUUM (ANALYZE) plan_changes`);
+}
