@@ -16,7 +16,7 @@ import { configuredOrigin } from './web/public-origin.js';
 /** How often a plan's change rows older than a minute are merged into one (versions stay; the table stays small). */
 const PRUNE_EVERY_MS = 60 * 1000;
 
-/** A merge of at least this many rows vacuums the table at once. */
+/** A merge of at least this many rows rewrites the table at once (vacuumPlanChanges). */
 const VACUUM_AFTER_MERGED = 10_000;
 
 /** When the plan pages start being rendered after the server listens (PAGE_WARM=0: never). */
@@ -45,7 +45,7 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
     (async () => {
       const merged = await prunePlanChanges(database.db);
       if (merged === 0) return;
-      // after many rows (a start after a large import), the table is vacuumed at once rather than by autovacuum later
+      // after many rows (a start after a large import), the table is rewritten to its few rows left
       if (merged >= VACUUM_AFTER_MERGED) await vacuumPlanChanges(database.db);
       log.info('plan changes merged', { merged });
     })().catch((error: unknown) => log.warn('plan changes not merged', { error: (error as Error).message }));

@@ -9,14 +9,14 @@ import { HomePage } from '../web/home-page.js';
 import { pageMeta } from '../portal/portal.routes.js';
 import { findPlanRef } from '../portal/portal.repository.js';
 import { planOverview } from '../portal/plan-overview.js';
-import { PageCache, publicPageCache } from '../portal/page-cache.js';
+import { EVERY_PLAN, PageCache, publicPageCache } from '../portal/page-cache.js';
 import { publicOrigin } from '../web/public-origin.js';
 import type { Lang } from '../portal/i18n.js';
 
 export function planRoutes(database: Database, cache: PageCache = publicPageCache(database)) {
   const app = new Hono();
   for (const [prefix, lang] of [['', 'ja'], ['/en', 'en']] as const satisfies readonly (readonly [string, Lang])[]) {
-    const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />));
+    const home = (c: Context) => cache.serve(c, async () => c.html(<HomePage plans={await listPlans(database.db)} lang={lang} meta={pageMeta(c)} />), EVERY_PLAN);
     app.get(prefix === '' ? '/' : '/en/', requires('public'), home);
     if (prefix !== '') app.get('/en', requires('public'), (c) => c.redirect('/en/', 301));
     app.get(`${prefix}/plans/:code`, requires('public'), (c) => cache.serve(c, async () => {

@@ -26,6 +26,9 @@ import type { Database } from '../db/client.js';
 
 export const CSRF_PLACEHOLDER = '__SHINCHOKU_CSRF_TOKEN__';
 
+/** The `plan` of a page that reads every plan's data (the list of plans, the search): kept while no plan changes. */
+export const EVERY_PLAN = '*';
+
 /** The header of a refresh's own request (with a token of this process): it does not count as a visit. */
 export const REFRESH_HEADER = 'x-shinchoku-page-refresh';
 
@@ -123,6 +126,10 @@ export function pageCacheBytes(value: string | undefined): number {
   return (value !== undefined && value.trim() !== '' && Number.isFinite(megabytes) && megabytes > 0 ? megabytes : 64) * 1024 * 1024;
 }
 
+function versionOf(planVersions: PlanVersions, plan: string, version: string): Promise<string> {
+  return plan === EVERY_PLAN ? planVersions.everyPlan(version) : planVersions.of(plan, version);
+}
+
 /** The cache of the public pages of one database: plan pages checked against every plan's version. */
 export function publicPageCache(database: Pick<Database, 'db' | 'version'>, options: Omit<PageCacheOptions, 'planVersions'> = {}): PageCache {
   return new PageCache(database.version, { ...options, planVersions: new PlanVersions(database.version, () => allPlanDataVersions(database.db)) });
@@ -141,11 +148,6 @@ export class PageCache {
   constructor(private readonly version: DataVersion, options: PageCacheOptions = {}) {
     this.planVersions = options.planVersions;
     this.maxBytes = options.maxBytes ?? pageCacheBytes(process.env.PAGE_CACHE_MB);
-  }
-
-  /** How many pages are kept, and their bytes (compressed). */
-  get size(): { pages: number; bytes: number } {
-    return { pages: this.pages.size, bytes: this.bytes };
   }
 
   /** What the background refreshes did so far (refreshWith), and how many wait. */
@@ -173,7 +175,7 @@ export class PageCache {
     const planVersions = plan === undefined ? undefined : this.planVersions;
     let planVersion: string | undefined;
     if (hit && hit.version !== version && planVersions && hit.planVersion !== undefined) {
-      planVersion = await planVersions.of(plan ?? '', version);
+      planVersion = await versionOf(planVersions, plan ?? '', version);
       if (planVersion === hit.planVersion) hit.version = version;
     }
     if (hit && hit.version === version) {
@@ -194,7 +196,7 @@ export class PageCache {
     let entry: Entry | undefined;
     try {
       // read before rendering: a write during the rendering then makes the next request render again
-      if (planVersions && planVersion === undefined) planVersion = await planVersions.of(plan ?? '', version);
+      if (planVersions && planVersion === undefined) planVersion = await versionOf(planVersions, plan ?? '', version);
       const response = await render(CSRF_PLACEHOLDER);
       if (response.status !== 200) return response;
       entry = this.keep(key, { version, plan: planVersions ? plan : undefined, planVersion, url: c.req.url, servedAt: byVisitor ? performance.now() : (hit?.servedAt ?? -Infinity) }, response.headers.get('content-type'), await response.text());
@@ -228,6 +230,7 @@ export class PageCache {
       const plans = new Set(changed);
       const since = performance.now() - recentMs;
       const urls: string[] = [];
+      // pages of every plan (the search) are left to their next visitor: any change anywhere would render them again
       for (const entry of this.pages.values()) if (entry.plan !== undefined && plans.has(entry.plan) && entry.servedAt >= since) urls.push(entry.url);
       this.enqueue(refresher, urls);
     });

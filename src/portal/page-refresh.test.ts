@@ -9,7 +9,7 @@ import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { prepareBundledData } from '../datasets/bundled.js';
 import { createApp } from '../app.js';
-import { plans } from '../db/schema.js';
+import { auditLog, plans } from '../db/schema.js';
 import { publicPageCache, type PageCache } from './page-cache.js';
 
 let database: TestDatabase;
@@ -66,6 +66,24 @@ test("a change of Sapporo's plan renders its page seen lately again, before the 
   assert.ok(sapporo.html.includes('第2次札幌市まちづくり戦略ビジョン（背景で更新）'));
   assert.equal((await visit(SENDAI)).state, 'hit', "Sendai's page stayed kept");
   assert.equal((await visit(SAPPORO_ITEM)).state, 'miss', 'the item page nobody saw is rendered when asked');
+});
+
+test('the list of plans and the search stay kept across writes no plan page reads, and render again after a change of any plan', async () => {
+  const SEARCH = `${ORIGIN}/search?q=${encodeURIComponent('協働')}`;
+  await visit(`${ORIGIN}/`);
+  await visit(SEARCH);
+  const refreshed = pages.refreshes.rendered;
+  // a row of the audit log moves the data version (the write hook), but no plan's
+  const before = await database.version.get();
+  await database.db.insert(auditLog).values({ actorLabel: 'cli', action: 'test.noop', subjectType: 'test', subjectId: '0' });
+  assert.notEqual(await database.version.get(), before);
+  assert.equal((await visit(`${ORIGIN}/`)).state, 'hit');
+  assert.equal((await visit(SEARCH)).state, 'hit');
+  await database.db.update(plans).set({ description: '検索ページを描き直す変更' }).where(eq(plans.code, 'sendai-2021'));
+  assert.equal((await visit(`${ORIGIN}/`)).state, 'miss');
+  assert.equal((await visit(SEARCH)).state, 'miss');
+  await new Promise((resolve) => setTimeout(resolve, 100));
+  assert.ok(pages.refreshes.rendered - refreshed <= 1, 'the search and the list are left to their next visitor (only the Sendai page a visitor saw is refreshed)');
 });
 
 test('a request with a made-up Host gets a page of its own; the page kept for others keeps their host', async () => {

@@ -4,6 +4,7 @@
 // plans and writes somewhere every moment would otherwise ask once per visit), and the plans
 // whose version moved are told to listeners: the page cache renders their kept pages again
 // before a visitor asks.
+import { createHash } from 'node:crypto';
 import type { DataVersion } from '../db/data-version.js';
 
 /** Reads every plan's version by code; a plan that is absent has the version '0.0'. */
@@ -31,6 +32,7 @@ export class PlanVersions {
   private pending: { version: string; promise: Promise<Map<string, string>> } | undefined;
   private started = 0;
   private readonly listeners = new Set<(changed: string[]) => void>();
+  private readonly digests = new WeakMap<Map<string, string>, string>();
 
   constructor(private readonly data: DataVersion, private readonly read: PlanVersionsReader) {}
 
@@ -62,6 +64,24 @@ export class PlanVersions {
   /** One plan's version at this data version. */
   async of(plan: string, version: string): Promise<string> {
     return (await this.at(version)).get(plan) ?? NO_CHANGES;
+  }
+
+  /**
+   * One version for every plan together (a digest of all of them), for pages that read every
+   * plan's data (the list of plans, the search): it moves when any plan's does, and not when
+   * only rows no plan page reads change (sessions, the audit log, report jobs, a merge of old
+   * change rows).
+   */
+  async everyPlan(version: string): Promise<string> {
+    const plans = await this.at(version);
+    let digest = this.digests.get(plans);
+    if (digest === undefined) {
+      const hash = createHash('sha256');
+      for (const code of [...plans.keys()].sort()) hash.update(`${code}\t${plans.get(code) ?? ''}\n`);
+      digest = hash.digest('base64url');
+      this.digests.set(plans, digest);
+    }
+    return digest;
   }
 
   /** Reads the data's version and, when it moved, every plan's: listeners hear of changes without a visitor. */

@@ -42,7 +42,7 @@ import { ChangesPage } from './changes-page.js';
 import { compareRounds } from './compare-rounds.js';
 import { ModerationPage } from './moderation-page.js';
 import { FeedbackRateLimiter } from './feedback-limiter.js';
-import { PageCache, publicPageCache } from './page-cache.js';
+import { EVERY_PLAN, PageCache, publicPageCache } from './page-cache.js';
 import { publicOrigin } from '../web/public-origin.js';
 
 type Env = { Variables: AuthVariables };
@@ -195,7 +195,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const asked = Object.values(filters).some((v) => v !== undefined && v !== false);
       const result = asked ? await searchItems(database.db, filters) : null;
       return c.html(<SearchPage lang={lang} meta={pageMeta(c)} filters={filters} facets={await searchFacets(database.db, filters.plan ?? (filters.field ?? filters.policy)?.split('/')[0])} result={result} />);
-    }));
+    }, EVERY_PLAN));
   }
 
   app.get('/plans/:code/indicators/:indicatorCode/values.csv', requires('public'), async (c) => {
