@@ -12,6 +12,7 @@ import { prunePlanChanges, vacuumPlanChanges } from './plans/plan-version.reposi
 import { listPlans } from './plans/plans.repository.js';
 import { publicPageCache, type PageCache } from './portal/page-cache.js';
 import { configuredOrigin } from './web/public-origin.js';
+import { RenderWorker } from './portal/render-worker.js';
 
 /** How often a plan's change rows older than a minute are merged into one (versions stay; the table stays small). */
 const PRUNE_EVERY_MS = 60 * 1000;
@@ -28,16 +29,26 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
-export async function startServer(database: ReadyDatabase, options: { port: number; host?: string }): Promise<RunningServer> {
+export interface ServerOptions {
+  port: number;
+  host?: string;
+  /** PostgreSQL: pages are rendered in a worker thread with its own pool to this server (RENDER_WORKER=0: on the server's thread). */
+  databaseUrl?: string | undefined;
+}
+
+export async function startServer(database: ReadyDatabase, options: ServerOptions): Promise<RunningServer> {
   // report jobs (PDF, Excel) are made beside the requests, in this process's worker
   const reportWorker = startReportWorker(database);
   const pages = publicPageCache(database);
+  const renderWorker = await startRenderWorker(options.databaseUrl);
+  pages.renderIn(renderWorker);
   const app = createApp(database, { reportWorker, pages });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s as Server));
     (s as Server).once('error', reject);
   }).catch(async (error: unknown) => {
     await reportWorker.stop();
+    await renderWorker?.stop();
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
@@ -71,11 +82,26 @@ export async function startServer(database: ReadyDatabase, options: { port: numb
         server.closeIdleConnections();
       });
       await reportWorker.stop(); // a report being made goes back in the queue
+      await renderWorker?.stop();
       await database.close();
     })();
     return stopping;
   };
   return { port, url: `http://localhost:${port}`, stop };
+}
+
+/** The render worker on PostgreSQL, unless RENDER_WORKER=0; none (pages rendered here) when it cannot start. */
+async function startRenderWorker(databaseUrl: string | undefined): Promise<RenderWorker | undefined> {
+  if (!databaseUrl || process.env.RENDER_WORKER?.trim() === '0') return undefined;
+  const worker = new RenderWorker(databaseUrl);
+  try {
+    await worker.started();
+    return worker;
+  } catch (error) {
+    log.warn('pages are rendered on the server thread: the render worker did not start', { error: (error as Error).message });
+    await worker.stop();
+    return undefined;
+  }
 }
 
 /** The origin of this server seen from this machine (what pages are kept for without SHINCHOKU_PUBLIC_URL). */

@@ -23,6 +23,7 @@ import { configuredOrigin } from '../web/public-origin.js';
 import { PlanVersions } from './plan-versions.js';
 import { allPlanDataVersions } from '../plans/plan-version.repository.js';
 import type { Database } from '../db/client.js';
+import type { RenderWorker } from './render-worker.js';
 
 export const CSRF_PLACEHOLDER = '__SHINCHOKU_CSRF_TOKEN__';
 
@@ -118,6 +119,8 @@ export interface PageCacheOptions {
   planVersions?: PlanVersions;
   /** Keeps at most this many bytes of pages (least recently used leave first); default PAGE_CACHE_MB or 64 MB. */
   maxBytes?: number;
+  /** false: keeps nothing and renders every request with the CSRF marker (the render worker's own cache). */
+  keep?: boolean;
 }
 
 /** PAGE_CACHE_MB: a positive number of megabytes, else 64. */
@@ -128,6 +131,11 @@ export function pageCacheBytes(value: string | undefined): number {
 
 function versionOf(planVersions: PlanVersions, plan: string, version: string): Promise<string> {
   return plan === EVERY_PLAN ? planVersions.everyPlan(version) : planVersions.of(plan, version);
+}
+
+/** The cache of the render worker (render-worker.ts): renders every request with the CSRF marker, for the server's cache to keep. */
+export function passThroughPageCache(database: Pick<Database, 'version'>): PageCache {
+  return new PageCache(database.version, { keep: false });
 }
 
 /** The cache of the public pages of one database: plan pages checked against every plan's version. */
@@ -143,11 +151,33 @@ export class PageCache {
 
   private readonly planVersions: PlanVersions | undefined;
   private readonly maxBytes: number;
+  private readonly keeps: boolean;
   private refresher: Refresher | undefined;
+  private worker: RenderWorker | undefined;
 
   constructor(private readonly version: DataVersion, options: PageCacheOptions = {}) {
     this.planVersions = options.planVersions;
     this.maxBytes = options.maxBytes ?? pageCacheBytes(process.env.PAGE_CACHE_MB);
+    this.keeps = options.keep ?? true;
+  }
+
+  /** In the server on PostgreSQL: pages are rendered by this worker, off the thread that answers kept pages. */
+  renderIn(worker: RenderWorker | undefined): void {
+    this.worker = worker;
+  }
+
+  /** The page of this URL, from the render worker while it runs, else rendered here. */
+  private async render(url: string, render: (csrfToken: string) => Response | Promise<Response>): Promise<Response> {
+    const worker = this.worker;
+    if (worker?.running) {
+      try {
+        const page = await worker.render(url);
+        return new Response(page.body, { status: page.status, headers: page.contentType ? { 'content-type': page.contentType } : {} });
+      } catch (error) {
+        log.warn('page rendered here: the render worker failed', { url, error: (error as Error).message });
+      }
+    }
+    return render(CSRF_PLACEHOLDER);
   }
 
   /** What the background refreshes did so far (refreshWith), and how many wait. */
@@ -168,6 +198,7 @@ export class PageCache {
    * data version is what it was: one small query instead of a rendering.
    */
   async serve(c: Context, render: (csrfToken: string) => Response | Promise<Response>, plan?: string): Promise<Response> {
+    if (!this.keeps) return render(CSRF_PLACEHOLDER);
     const key = keyOf(c.req.url);
     const byVisitor = this.refresher === undefined || c.req.header(REFRESH_HEADER) !== this.refresher.token;
     const version = this.version.peek() ?? (await this.version.get());
@@ -197,7 +228,7 @@ export class PageCache {
     try {
       // read before rendering: a write during the rendering then makes the next request render again
       if (planVersions && planVersion === undefined) planVersion = await versionOf(planVersions, plan ?? '', version);
-      const response = await render(CSRF_PLACEHOLDER);
+      const response = await this.render(c.req.url, render);
       if (response.status !== 200) return response;
       entry = this.keep(key, { version, plan: planVersions ? plan : undefined, planVersion, url: c.req.url, servedAt: byVisitor ? performance.now() : (hit?.servedAt ?? -Infinity) }, response.headers.get('content-type'), await response.text());
       return this.answer(c, entry, 'miss');

@@ -6,7 +6,8 @@
 // finished jobs older than REPORT_JOB_RETENTION_DAYS; on PostgreSQL, where several processes
 // share the queue, it looks for such jobs again every minute (a running job is held by an
 // advisory lock of the process running it, so only jobs of processes that are gone are taken).
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
+import { startThread } from '../system/thread.js';
 import { sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { log } from '../log.js';
@@ -158,13 +159,8 @@ export class RenderThread {
 
   private start(): Worker {
     if (this.worker) return this.worker;
-    // built: the .js beside this file; from the sources (tests, development) the thread first
-    // registers tsx, as the main thread did with --import tsx (a worker does not inherit it)
-    // (--input-type, of a process started with -e, would refuse the thread's file)
-    const execArgv = process.execArgv.filter((arg) => !arg.startsWith('--input-type'));
-    const worker = import.meta.url.endsWith('.ts')
-      ? new Worker(`import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(new URL('./render-thread.ts', import.meta.url).href)}); });`, { eval: true, execArgv })
-      : new Worker(new URL('./render-thread.js', import.meta.url), { execArgv });
+    // the thread's file beside this one (.ts from the sources, .js built)
+    const worker = startThread(new URL(import.meta.url.endsWith('.ts') ? './render-thread.ts' : './render-thread.js', import.meta.url));
     worker.unref();
     worker.on('error', (error) => this.current?.reject(error));
     worker.on('exit', (code) => {

@@ -83,7 +83,7 @@ export const startCommand: Command = {
     const ready = await bootstrapDatabase(options);
     if (!isServerProcess()) await printDemoAccountsOnFirstStart(ready);
     const host = typeof values.host === 'string' ? values.host : undefined;
-    const server = await startServer(ready, { port, ...(host ? { host } : {}) });
+    const server = await startServer(ready, { port, ...(host ? { host } : {}), databaseUrl: options.url });
     stopOnSignals(server);
     // a server process of several: the first process says 'listening' once all of them are
     log.info(isServerProcess() ? 'process listening' : 'listening', { url: server.url, pid: process.pid, database: ready.kind, location: ready.location, schema: ready.schema.latest });

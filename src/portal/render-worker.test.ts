@@ -1,0 +1,76 @@
+// Pages rendered in the worker thread (PostgreSQL) are the pages the server's own thread renders:
+// the same status and the same HTML (CSRF tokens aside) for a plan page, an item page with its
+// feedback form, an indicator page, the search and a plan that does not exist; the server keeps
+// what the worker rendered; once the worker is stopped the server renders on its own thread.
+// PGlite: a data folder belongs to one thread, so there is no worker and nothing to compare.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../test-support/database.js';
+import { prepareBundledData } from '../datasets/bundled.js';
+import { createApp } from '../app.js';
+import { publicPageCache } from './page-cache.js';
+import { RenderWorker } from './render-worker.js';
+
+const postgres = { skip: !TEST_DATABASE_URL && 'the render worker runs on PostgreSQL only' };
+let database: TestDatabase;
+let worker: RenderWorker;
+before(async () => {
+  if (!TEST_DATABASE_URL) return;
+  database = await createTestDatabase();
+  await prepareBundledData(database);
+  worker = new RenderWorker(database.url ?? '');
+  await worker.started();
+});
+after(async () => {
+  if (!TEST_DATABASE_URL) return;
+  await worker.stop();
+  await database.close();
+});
+
+const ORIGIN = 'http://localhost';
+const URLS = [
+  '/plans/sendai-2021',
+  '/plans/sapporo-2nd/items/1',
+  '/en/plans/sapporo-2nd',
+  `/search?q=${encodeURIComponent('協働')}`,
+  '/plans/no-such-plan',
+];
+
+/** The page with its visitor's CSRF token taken out (each request gets its own). */
+const withoutToken = (html: string) => html.replace(/name="_csrf" value="[^"]*"/g, 'name="_csrf" value=""');
+
+test('the worker renders the same pages as the server thread, and the server keeps them', postgres, async () => {
+  const here = createApp(database, { pages: publicPageCache(database) });
+  const pages = publicPageCache(database);
+  pages.renderIn(worker);
+  const viaWorker = createApp(database, { pages });
+  for (const path of URLS) {
+    const expected = await here.request(ORIGIN + path);
+    const rendered = await viaWorker.request(ORIGIN + path);
+    assert.equal(rendered.status, expected.status, path);
+    assert.equal(rendered.headers.get('content-type'), expected.headers.get('content-type'), path);
+    assert.equal(withoutToken(await rendered.text()), withoutToken(await expected.text()), path);
+    if (expected.status !== 200) continue;
+    assert.equal(rendered.headers.get('x-page-cache'), 'miss', path);
+    const again = await viaWorker.request(ORIGIN + path);
+    assert.equal(again.headers.get('x-page-cache'), 'hit', path);
+    await again.text();
+  }
+  const notFound = await viaWorker.request(`${ORIGIN}/plans/no-such-plan`);
+  assert.equal(notFound.status, 404);
+  assert.match(await notFound.text(), /計画が見つかりません|見つかりません/);
+});
+
+test('once the worker stopped, pages are rendered on the server thread', postgres, async () => {
+  const pages = publicPageCache(database);
+  const spare = new RenderWorker(database.url ?? '');
+  await spare.started();
+  pages.renderIn(spare);
+  const app = createApp(database, { pages });
+  await spare.stop();
+  assert.equal(spare.running, false);
+  const page = await app.request(`${ORIGIN}/plans/sendai-2016`);
+  assert.equal(page.status, 200);
+  assert.equal(page.headers.get('x-page-cache'), 'miss');
+  assert.match(await page.text(), /<h1[^>]*>/);
+});
