@@ -167,11 +167,11 @@ export class PageCache {
   }
 
   /** The page of this URL, from the render worker while it runs, else rendered here. */
-  private async render(url: string, render: (csrfToken: string) => Response | Promise<Response>): Promise<Response> {
+  private async render(url: string, render: (csrfToken: string) => Response | Promise<Response>, forVisitor: boolean): Promise<Response> {
     const worker = this.worker;
     if (worker?.running) {
       try {
-        const page = await worker.render(url);
+        const page = await worker.render(url, forVisitor);
         return new Response(page.body, { status: page.status, headers: page.contentType ? { 'content-type': page.contentType } : {} });
       } catch (error) {
         log.warn('page rendered here: the render worker failed', { url, error: (error as Error).message });
@@ -228,7 +228,7 @@ export class PageCache {
     try {
       // read before rendering: a write during the rendering then makes the next request render again
       if (planVersions && planVersion === undefined) planVersion = await versionOf(planVersions, plan ?? '', version);
-      const response = await this.render(c.req.url, render);
+      const response = await this.render(c.req.url, render, byVisitor);
       if (response.status !== 200) return response;
       entry = this.keep(key, { version, plan: planVersions ? plan : undefined, planVersion, url: c.req.url, servedAt: byVisitor ? performance.now() : (hit?.servedAt ?? -Infinity) }, response.headers.get('content-type'), await response.text());
       return this.answer(c, entry, 'miss');

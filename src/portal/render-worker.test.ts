@@ -74,3 +74,18 @@ test('once the worker stopped, pages are rendered on the server thread', postgre
   assert.equal(page.headers.get('x-page-cache'), 'miss');
   assert.match(await page.text(), /<h1[^>]*>/);
 });
+
+test("a visitor's page goes to the worker before the background refreshes queued earlier", postgres, async () => {
+  const order: string[] = [];
+  // six plan pages to refresh, then a visitor's short page
+  const refreshes = ['sendai-2016', 'sendai-2021', 'sapporo-2nd', 'en/plans/sendai-2016', 'en/plans/sendai-2021', 'en/plans/sapporo-2nd'].map((path, i) =>
+    worker.render(`${ORIGIN}/${path.startsWith('en/') ? path : `plans/${path}`}`, false).then((page) => order.push(`refresh ${i + 1} ${page.status}`)),
+  );
+  const visitor = worker.render(`${ORIGIN}/plans/sendai-2016/changes`, true).then((page) => order.push(`visitor ${page.status}`));
+  await Promise.all([...refreshes, visitor]);
+  assert.equal(order.length, 7);
+  assert.ok(order.every((line) => line.endsWith(' 200')), order.join(', '));
+  // two renderings run at once: the visitor's is sent as soon as one of the first two ends (in
+  // arrival order it would be sent after five had ended), and being short it ends before most
+  assert.ok(order.indexOf('visitor 200') <= 3, order.join(', '));
+});

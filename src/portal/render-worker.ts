@@ -22,6 +22,15 @@ interface RenderRequest {
   url: string;
 }
 
+/** Renderings sent to the worker at once (two overlap one's database waits with the other's work). */
+const IN_FLIGHT = 2;
+
+interface Queued {
+  url: string;
+  resolve: (page: RenderedPage) => void;
+  reject: (error: Error) => void;
+}
+
 type RenderAnswer = { id: number; page: RenderedPage } | { id: number; error: string };
 
 /** The server's side: sends URLs to the worker and waits for their pages. */
@@ -30,6 +39,9 @@ export class RenderWorker {
   private readonly waiting = new Map<number, { resolve: (page: RenderedPage) => void; reject: (error: Error) => void }>();
   private next = 0;
   private alive = true;
+  private inFlight = 0;
+  private readonly visitors: Queued[] = [];
+  private readonly refreshes: Queued[] = [];
   private readonly ready: Promise<void>;
 
   constructor(databaseUrl: string) {
@@ -50,7 +62,8 @@ export class RenderWorker {
     this.worker.on('error', (error) => log.warn('render worker failed', { error: error.message }));
     this.worker.on('exit', (code) => {
       this.alive = false;
-      for (const waiter of this.waiting.values()) waiter.reject(new Error(`render worker stopped (${code})`));
+      const stopped = new Error(`render worker stopped (${code})`);
+      for (const waiter of [...this.waiting.values(), ...this.visitors.splice(0), ...this.refreshes.splice(0)]) waiter.reject(stopped);
       this.waiting.clear();
     });
   }
@@ -64,13 +77,41 @@ export class RenderWorker {
     return this.alive;
   }
 
-  render(url: string): Promise<RenderedPage> {
+  /**
+   * The page of this URL. At most IN_FLIGHT renderings run in the worker at once; the others
+   * wait here, a visitor's before the background refreshes', so a visitor whose page is not kept
+   * waits for at most the renderings in flight, not for every refresh queued before.
+   */
+  render(url: string, forVisitor = true): Promise<RenderedPage> {
     if (!this.alive) return Promise.reject(new Error('render worker stopped'));
-    const id = ++this.next;
     return new Promise((resolve, reject) => {
-      this.waiting.set(id, { resolve, reject });
-      this.worker.postMessage({ id, url } satisfies RenderRequest);
+      (forVisitor ? this.visitors : this.refreshes).push({ url, resolve, reject });
+      this.pump();
     });
+  }
+
+  private pump(): void {
+    while (this.alive && this.inFlight < IN_FLIGHT) {
+      const next = this.visitors.shift() ?? this.refreshes.shift();
+      if (!next) return;
+      const id = ++this.next;
+      this.inFlight++;
+      const settle = () => {
+        this.inFlight--;
+        this.pump();
+      };
+      this.waiting.set(id, {
+        resolve: (page) => {
+          settle();
+          next.resolve(page);
+        },
+        reject: (error) => {
+          settle();
+          next.reject(error);
+        },
+      });
+      this.worker.postMessage({ id, url: next.url } satisfies RenderRequest);
+    }
   }
 
   /** Closes the worker's database and ends it. */
