@@ -40,15 +40,18 @@ export async function startServer(database: ReadyDatabase, options: ServerOption
   // report jobs (PDF, Excel) are made beside the requests, in this process's worker
   const reportWorker = startReportWorker(database);
   const pages = publicPageCache(database);
-  const renderWorker = await startRenderWorker(options.databaseUrl);
-  pages.renderIn(renderWorker);
+  // the worker starts beside the listening server (about a second); pages are rendered here until it is ready
+  const renderWorker = startRenderWorker(options.databaseUrl).then((worker) => {
+    pages.renderIn(worker);
+    return worker;
+  });
   const app = createApp(database, { reportWorker, pages });
   const server = await new Promise<Server>((resolve, reject) => {
     const s = serve({ fetch: app.fetch, port: options.port, hostname: options.host ?? '0.0.0.0' }, () => resolve(s as Server));
     (s as Server).once('error', reject);
   }).catch(async (error: unknown) => {
     await reportWorker.stop();
-    await renderWorker?.stop();
+    await (await renderWorker)?.stop();
     throw error;
   });
   const port = (server.address() as AddressInfo).port;
@@ -82,7 +85,8 @@ export async function startServer(database: ReadyDatabase, options: ServerOption
         server.closeIdleConnections();
       });
       await reportWorker.stop(); // a report being made goes back in the queue
-      await renderWorker?.stop();
+      pages.renderIn(undefined);
+      await (await renderWorker)?.stop();
       await database.close();
     })();
     return stopping;
