@@ -20,8 +20,8 @@ const PRUNE_EVERY_MS = 60 * 1000;
 /** A merge of at least this many rows rewrites the table at once (vacuumPlanChanges). */
 const VACUUM_AFTER_MERGED = 10_000;
 
-/** When the plan pages start being rendered after the server listens (PAGE_WARM=0: never). */
-const WARM_AFTER_MS = 1000;
+/** When the background work starts after the server listens: merging change rows, refreshing kept pages, rendering the plan pages (PAGE_WARM=0: not). */
+const AFTER_START_MS = 1000;
 
 export interface RunningServer {
   port: number;
@@ -64,21 +64,23 @@ export async function startServer(database: ReadyDatabase, options: ServerOption
       log.info('plan changes merged', { merged });
     })().catch((error: unknown) => log.warn('plan changes not merged', { error: (error as Error).message }));
   };
-  prune();
   const pruning = setInterval(prune, PRUNE_EVERY_MS);
   pruning.unref();
-  // kept pages of a plan that changed are rendered again before a visitor asks; plan pages at start
-  const stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })));
-  // a second after listening: the first requests (a health check, the first visitor) are answered at once
-  const warming = process.env.PAGE_WARM?.trim() === '0'
-    ? undefined
-    : setTimeout(() => void warmPlanPages(database, pages, configuredOrigin() ?? localOrigin(options.host, port)), WARM_AFTER_MS);
-  warming?.unref();
+  // a second after listening, so that the first requests (a health check, the first visitor) have
+  // the database to themselves: old change rows merged, kept pages of a plan that changed
+  // rendered again before a visitor asks from then on, and the plan pages rendered
+  let stopRefreshing: () => Promise<void> = () => Promise.resolve();
+  const afterStart = setTimeout(() => {
+    prune();
+    stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })));
+    if (process.env.PAGE_WARM?.trim() !== '0') void warmPlanPages(database, pages, configuredOrigin() ?? localOrigin(options.host, port));
+  }, AFTER_START_MS);
+  afterStart.unref();
   let stopping: Promise<void> | undefined;
   const stop = () => {
     stopping ??= (async () => {
       clearInterval(pruning);
-      clearTimeout(warming);
+      clearTimeout(afterStart);
       await stopRefreshing();
       await new Promise<void>((resolve) => {
         server.close(() => resolve()); // waits for in-flight requests
