@@ -195,7 +195,8 @@ export class PageCache {
    * Serves the page of this URL from the cache when the data has not changed since it was
    * rendered; otherwise renders it (with the CSRF token marker), keeps a 200 answer, and serves it.
    * A page of one plan (`plan`: its code) is still valid after a write elsewhere when its plan's
-   * data version is what it was: one small query instead of a rendering.
+   * data version is what it was (every plan's version is read once per data version, for all
+   * requests); a page of every plan (EVERY_PLAN) while no plan's version moved.
    */
   async serve(c: Context, render: (csrfToken: string) => Response | Promise<Response>, plan?: string): Promise<Response> {
     if (!this.keeps) return render(CSRF_PLACEHOLDER);
