@@ -3,9 +3,9 @@
 // 50 connections: the plan page, an item page, an API list and the search (p50/p99, req/s, share
 // of page-cache hits); the time of a whole-country grade distribution query; and EXPLAIN
 // (ANALYZE, BUFFERS) of the slowest query measured here. The server renders every plan page at
-// start (PAGE_WARM); the bench waits for that and prints how long it took. Then: plan pages right
-// after start (kept by the warm-up), English plan pages and item pages on their first visits
-// (nothing kept: the rendering path), and return visits (every page visited once before, then
+// start (PAGE_WARM), in Japanese and in English; the bench waits for that and prints how long it
+// took. Then: plan pages right after start (kept by the warm-up), item pages on their first
+// visits (nothing kept: the rendering path), and return visits (every page visited once before, then
 // again while values of random organisations change 20 times a second, so each write makes its
 // own plan's kept pages render again, in the background when a visitor saw them lately).
 //
@@ -147,7 +147,7 @@ const WORDS = ['協働', '市民活動', '地域づくり', '基本施策', '事
 const itemPath = (i: { plan: string; code: string }) => `/plans/${i.plan}/items/${encodeURIComponent(i.code)}`;
 const endpoints: { kind: string; path: () => string; list?: () => string[] }[] = [
   { kind: 'plan page (kept at start)', path: () => `/plans/${pickPlan()}`, list: () => plansList.map((code) => `/plans/${code}`) },
-  { kind: 'plan page in English', path: () => `/en/plans/${pickPlan()}` },
+  { kind: 'English plan page (kept at start)', path: () => `/en/plans/${pickPlan()}` },
   { kind: 'item page', path: () => itemPath(pickItem()), list: () => itemsList.map(itemPath) },
   { kind: 'API list (observations)', path: () => `/api/v1/plans/${pickPlan()}/observations?limit=100` },
   { kind: 'search', path: () => `/search?q=${encodeURIComponent(WORDS[Math.floor(Math.random() * WORDS.length)] ?? '協働')}` },
@@ -155,7 +155,7 @@ const endpoints: { kind: string; path: () => string; list?: () => string[] }[] =
 
 const server = await startCli(['--processes', PROCESSES], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE, PAGE_CACHE_MB: process.env.PAGE_CACHE_MB ?? '512' }, 120_000);
 
-// every server process renders the plan pages once at start; wait for all of them
+// every server process renders the plan pages once at start (each plan's Japanese page, then its English one); wait for all of them
 const warmStarted = performance.now();
 const warmLines = () => [...server.output().matchAll(/"msg":"plan pages kept","pages":(\d+),"failed":(\d+),"ms":(\d+)/g)];
 while (warmLines().length < Number(PROCESSES)) {
@@ -163,7 +163,7 @@ while (warmLines().length < Number(PROCESSES)) {
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
 for (const [, pages, failed, ms] of warmLines()) {
-  console.log(`\nplan pages rendered at start: ${pages} in ${(Number(ms) / 1000).toFixed(1)} s (${((Number(pages) * 1000) / Number(ms)).toFixed(1)} pages/s, at most half of one process's time), ${failed} failed`);
+  console.log(`\nplan pages (Japanese and English) rendered at start: ${pages} in ${(Number(ms) / 1000).toFixed(1)} s (${((Number(pages) * 1000) / Number(ms)).toFixed(1)} pages/s, at most half of one process's time), ${failed} failed`);
 }
 
 interface Run {
@@ -245,7 +245,7 @@ function startEditors(perSecond: number): { stop: () => Promise<number> } {
 
 const WRITES_PER_SECOND = 20;
 console.log(`\nserver on ${server.url} (${PROCESSES} process${PROCESSES === '1' ? '' : 'es'}); ${CONNECTIONS} connections, ${SECONDS} s per measurement, gzip accepted`);
-console.log('first visits: random organisation per request; plan pages were kept at start, English plan pages and item pages not (the rendering path)');
+console.log('first visits: random organisation per request; plan pages (Japanese and English) were kept at start, item pages not (the rendering path)');
 console.log(`return visits: every page visited once before; then again while ${WRITES_PER_SECOND} values/s of random organisations change`);
 console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  KiB/req');
 try {

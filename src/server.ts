@@ -116,11 +116,16 @@ function localOrigin(host: string | undefined, port: number): string {
   return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
-/** Renders the page of every public plan (the page most visits start at) so that the first visitors find it kept. */
+/**
+ * Renders the page of every public plan (the page most visits start at) so that the first
+ * visitors find it kept: each plan's Japanese page, then its English one (which reuses the data
+ * the first loaded: plan-page-data.ts).
+ */
 async function warmPlanPages(database: ReadyDatabase, pages: PageCache, origin: string): Promise<void> {
   try {
     const started = performance.now();
-    const urls = [`${origin}/`, ...(await listPlans(database.db)).map((plan) => `${origin}/plans/${encodeURIComponent(plan.code)}`)];
+    const codes = (await listPlans(database.db)).map((plan) => encodeURIComponent(plan.code));
+    const urls = [`${origin}/`, `${origin}/en/`, ...codes.flatMap((code) => [`${origin}/plans/${code}`, `${origin}/en/plans/${code}`])];
     const { rendered, failed } = await pages.warm(urls);
     log.info('plan pages kept', { pages: rendered, failed, ms: Math.round(performance.now() - started), origin });
   } catch (error) {

@@ -48,7 +48,7 @@ test('start serves /healthz and the home page, stops on SIGTERM, and keeps its d
   assert.equal(home.status, 200);
   assert.match(await home.text(), /<h1>計画一覧<\/h1>/);
 
-  // the home page and the pages of the three public plans (Sendai 2016 and 2021, Sapporo) are rendered at start: the first visitor finds them kept
+  // the home page and the pages of the three public plans (Sendai 2016 and 2021, Sapporo) are rendered at start, in Japanese and English: the first visitor finds them kept
   for (let waited = 0; !/"msg":"plan pages kept","pages":\d+,"failed":0/.test(first.output()); waited += 50) {
     assert.ok(waited < 30_000, first.output());
     await new Promise((resolve) => setTimeout(resolve, 50));
@@ -57,6 +57,11 @@ test('start serves /healthz and the home page, stops on SIGTERM, and keeps its d
     const plan = await fetch(`${first.url}/plans/${code}`);
     assert.equal(plan.headers.get('x-page-cache'), 'hit', code);
     await plan.text();
+  }
+  for (const path of ['/en/', '/en/plans/sendai-2021', '/en/plans/sapporo-2nd']) {
+    const page = await fetch(`${first.url}${path}`);
+    assert.equal(page.headers.get('x-page-cache'), 'hit', path);
+    await page.text();
   }
 
   if (!TEST_DATABASE_URL) {
