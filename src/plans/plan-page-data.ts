@@ -1,8 +1,8 @@
 // What a public plan page shows (the plan, its whole tree, the latest published round's
 // distributions), loaded once per version of the plan (plan-version.repository.ts) and shared by
 // the Japanese and the English page: after a change, the page cache renders both again, and the
-// second costs the rendering only (the loading is four fifths of a plan page's 20 ms at national
-// size). A few plans are kept, the most recently asked for; the version is read before the data,
+// second costs the rendering only (at national size, loading took 21 of a plan page's 24 ms,
+// one at a time). A few plans are kept, the most recently asked for; the version is read before the data,
 // so what is kept is never older than the version it is kept with.
 import type { Queryable } from '../db/client.js';
 import { getPlanTree, type PlanTree } from './plans.repository.js';
