@@ -53,6 +53,8 @@ const PAGES: { name: string; path: string }[] = [
   { name: 'search', path: `/search?q=${encodeURIComponent('協働')}&numeric=1` },
   { name: 'changes-sendai', path: '/plans/sendai-2021/changes' },
   { name: 'changes-sapporo', path: '/plans/sapporo-2nd/changes' },
+  { name: 'opendata', path: '/opendata' },
+  { name: 'opendata-narrowed', path: `/opendata?q=${encodeURIComponent('仙台')}` },
 ];
 
 test('axe-core is live: it reports a missing alt text and a low-contrast text', async () => {

@@ -416,6 +416,31 @@ function likePattern(words: string): string {
   return `%${words.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+// ───────────────────────────── the directory of the open data page ─────────────────────────────
+
+export interface DirectoryRow {
+  planCode: string;
+  planTitle: string;
+  organisationCode: string;
+  organisationName: string;
+}
+
+/**
+ * Public plans with their organisation, for the open data page: those whose plan title or
+ * organisation name contains `q` (all when absent), by organisation code then plan, one page of
+ * `limit` from `offset`, with how many there are in all.
+ */
+export async function planDirectory(db: Queryable, filter: { q?: string | undefined; offset: number; limit: number }): Promise<{ total: number; rows: DirectoryRow[] }> {
+  const matches = filter.q === undefined ? sql`TRUE` : sql`(p.title ILIKE ${likePattern(filter.q)} OR org.name ILIKE ${likePattern(filter.q)} OR org.code = ${filter.q})`;
+  const from = sql`FROM plans p JOIN organisations org ON org.id = p.organisation_id WHERE ${PUBLIC_PLAN} AND ${matches}`;
+  const [count] = await queryRows<{ total: number }>(db, sql`SELECT count(*)::int AS total ${from}`);
+  const rows = await queryRows<DirectoryRow>(db, sql`
+    SELECT p.code AS "planCode", p.title AS "planTitle", org.code AS "organisationCode", org.name AS "organisationName"
+    ${from}
+    ORDER BY org.code, p.period_start_fy, p.code LIMIT ${filter.limit} OFFSET ${filter.offset}`);
+  return { total: count?.total ?? 0, rows };
+}
+
 /** A person-readable name of a scope (「札幌市 第2期 …」, 「仙台市」, 「全データ」), or undefined when it does not exist or is not public. */
 export async function scopeTitle(db: Queryable, scope: Scope): Promise<string | undefined> {
   if (scope.kind === 'all') return '全データ';

@@ -7,10 +7,11 @@ import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { conditionalGet, publicCors, type PublicEnv } from '../api/http-cache.js';
 import { csvStream, dictionaryCsv, excelStream, jsonStream } from './formats.js';
-import { listOrganisations, listPlans, scopeTitle, type Scope } from './opendata.repository.js';
+import { planDirectory, scopeTitle, type Scope } from './opendata.repository.js';
 import { LICENCE_NOTICE, TABLE_NAMES, type TableName } from './tables.js';
-import { OpenDataPage } from './opendata-page.js';
+import { DIRECTORY_PAGE_SIZE, OpenDataPage } from './opendata-page.js';
 import { listCatalogue } from '../compare/compare.repository.js';
+import { pageMeta } from '../portal/portal.routes.js';
 
 const FILE = /^(items|indicators|targets|observations|grades)\.(csv|json)$/;
 const ALLOWED = `${TABLE_NAMES.map((t) => `${t}.csv, ${t}.json`).join(', ')}, data.xlsx`;
@@ -36,12 +37,19 @@ export function openDataRoutes(database: Database) {
   app.use('/opendata/*', publicCors());
   app.use('/opendata/*', conditionalGet(database.version));
   app.use('/opendata', conditionalGet(database.version));
+  app.use('/en/opendata', conditionalGet(database.version));
 
-  app.get('/opendata', requires('public'), async (c) => {
-    const page = { limit: 1000 };
-    const [organisations, plans, catalogue] = await Promise.all([listOrganisations(database.db, page), listPlans(database.db, { kind: 'all' }, page), listCatalogue(database.db)]);
-    return c.html(<OpenDataPage organisations={organisations} plans={plans} catalogue={catalogue} asOf={c.get('asOf')} />);
-  });
+  // the plans in pages of DIRECTORY_PAGE_SIZE, narrowed by a word (a national service has 1,741 organisations)
+  for (const [path, lang] of [['/opendata', 'ja'], ['/en/opendata', 'en']] as const) {
+    app.get(path, requires('public'), async (c) => {
+      const q = c.req.query('q')?.trim().slice(0, 100) || undefined;
+      const asked = Number(c.req.query('page'));
+      const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
+      const directory = await planDirectory(database.db, { q, offset: (page - 1) * DIRECTORY_PAGE_SIZE, limit: DIRECTORY_PAGE_SIZE });
+      const catalogue = await listCatalogue(database.db);
+      return c.html(<OpenDataPage directory={{ ...directory, q, page }} catalogue={catalogue} asOf={c.get('asOf')} lang={lang} meta={pageMeta(c)} />);
+    });
+  }
 
   app.get('/opendata/columns.csv', requires('public'), (c) =>
     c.body(dictionaryCsv(), 200, { 'content-type': CONTENT_TYPES.csv, 'content-disposition': 'attachment; filename="shinchoku-columns.csv"' }),

@@ -87,7 +87,7 @@ export function Layout({ title, children, lang = 'ja', meta, staff = false, head
                 <li><a href={lang === 'ja' ? '/' : '/en/'}>{m.navPlans}</a></li>
                 <li><a href={lang === 'ja' ? '/search' : '/en/search'}>{m.navSearch}</a></li>
                 <li><a href={lang === 'ja' ? '/compare' : '/en/compare'}>{m.navCompare}</a></li>
-                <li><a href="/opendata" hreflang="ja">{m.navOpenData}</a></li>
+                <li><a href={lang === 'ja' ? '/opendata' : '/en/opendata'}>{m.navOpenData}</a></li>
                 {bilingual && meta && (
                   <li>
                     <a class="lang-switch" href={pathInLang(meta.path, other)} hreflang={other} lang={other}>
