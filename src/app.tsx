@@ -73,8 +73,10 @@ export function createApp(database: Database, services: AppServices = {}) {
 
   app.route('/', planRoutes(database, pages));
   app.route('/', portalRoutes(database, undefined, pages));
-  app.route('/', openDataRoutes(database));
-  app.route('/', apiRoutes(database));
+  // answers about one plan follow that plan's version (the page cache reads every plan's once per data version)
+  const planVersionOf = (plan: string, version: string) => pages.planVersion(plan, version);
+  app.route('/', openDataRoutes(database, planVersionOf));
+  app.route('/', apiRoutes(database, planVersionOf));
 
   app.route('/', authRoutes(database));
   app.route('/', roundRoutes(database));

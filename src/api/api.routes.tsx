@@ -23,7 +23,7 @@ import {
   type Scope,
 } from '../opendata/opendata.repository.js';
 import { gradesTable, indicatorsTable, itemsTable, observationsTable, targetsTable } from '../opendata/tables.js';
-import { conditionalGet, publicCors } from './http-cache.js';
+import { conditionalGet, publicCors, type PlanVersionOf } from './http-cache.js';
 import type { ApiEnv } from './api-env.js';
 import { registerWriteRoutes } from './write.routes.js';
 import { registerCompareRoutes } from './compare-api.routes.js';
@@ -97,7 +97,7 @@ function presentPlan(row: PlanRow): z.infer<typeof PlanSchema> {
   };
 }
 
-export function apiRoutes(database: Database) {
+export function apiRoutes(database: Database, planVersionOf?: PlanVersionOf) {
   const db = () => database.db;
   const api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
@@ -108,7 +108,7 @@ export function apiRoutes(database: Database) {
     },
   });
   api.use(`${API_BASE}/*`, publicCors());
-  api.use(`${API_BASE}/*`, conditionalGet(database.version));
+  api.use(`${API_BASE}/*`, conditionalGet(database.version, planVersionOf));
   api.use(`${API_BASE}/*`, requires('public')); // reads are public; write routes declare their own requirement
 
   /** The plan must exist and be public, or the answer is a 404 problem. */

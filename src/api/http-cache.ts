@@ -1,11 +1,14 @@
 // Conditional GET and CORS for the public read side (/api/v1 and /opendata): a weak ETag and
 // Last-Modified from the data's version (src/db/data-version.ts, kept in memory), answered with
 // 304 before any work is done when the client already has the current version; any origin may
-// read (GET/HEAD).
+// read (GET/HEAD). An answer about one plan (/api/v1/plans/{plan}/…, /opendata/plans/{plan}/…)
+// follows that plan's own version (portal/plan-versions.ts, read once per data version for all
+// requests), so a client revalidating one city's data keeps getting 304 while other cities edit.
 import { createHash } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import { cors } from 'hono/cors';
 import type { DataVersion } from '../db/data-version.js';
+import { NO_CHANGES } from '../portal/plan-versions.js';
 
 export const publicCors = (): MiddlewareHandler =>
   cors({
@@ -41,15 +44,44 @@ export function versionClock(now: () => number = Date.now): (version: string) =>
   };
 }
 
-export function conditionalGet(dataVersion: DataVersion): MiddlewareHandler<PublicEnv> {
+/** A plan's data version at a data version ('0.0': no such plan, or plans are not followed). */
+export type PlanVersionOf = (plan: string, dataVersion: string) => Promise<string>;
+
+const PLAN_PATH = /^\/(?:api\/v1|opendata)\/plans\/([^/]+)(?:\/|$)/;
+
+/** The plan an answer is about, from its path (undefined: not one plan's). */
+export function planOfPath(pathname: string): string | undefined {
+  const segment = PLAN_PATH.exec(pathname)?.[1];
+  if (segment === undefined) return undefined;
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return undefined;
+  }
+}
+
+export function conditionalGet(dataVersion: DataVersion, planVersionOf?: PlanVersionOf): MiddlewareHandler<PublicEnv> {
   const clock = versionClock();
+  // one clock per plan that exists (a made-up plan code gets none: it answers 404 anyway)
+  const planClocks = new Map<string, (version: string) => Date>();
   return async (c, next) => {
     // scripts with a token read their own drafts: never answered from a shared validator
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.header('authorization') !== undefined) return next();
     const version = dataVersion.peek() ?? (await dataVersion.get());
-    const modified = clock(version);
     const url = new URL(c.req.url);
-    const etag = `W/"${createHash('sha256').update(`${version}\n${url.pathname}\n${url.search}`).digest('base64url').slice(0, 27)}"`;
+    const plan = planVersionOf ? planOfPath(url.pathname) : undefined;
+    const planVersion = plan !== undefined && planVersionOf ? await planVersionOf(plan, version) : NO_CHANGES;
+    let validator = version;
+    let modified: Date;
+    if (plan !== undefined && planVersion !== NO_CHANGES) {
+      validator = `plan ${planVersion}`;
+      let planClock = planClocks.get(plan);
+      if (!planClock) planClocks.set(plan, (planClock = versionClock()));
+      modified = planClock(planVersion);
+    } else {
+      modified = clock(version);
+    }
+    const etag = `W/"${createHash('sha256').update(`${validator}\n${url.pathname}\n${url.search}`).digest('base64url').slice(0, 27)}"`;
     const validators = { etag, 'last-modified': modified.toUTCString(), 'cache-control': 'public, no-cache' };
     const ifNoneMatch = c.req.header('if-none-match');
     const ifModifiedSince = c.req.header('if-modified-since');

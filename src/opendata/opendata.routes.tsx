@@ -5,7 +5,7 @@ import { Hono, type Context } from 'hono';
 import { requires } from '../auth/middleware.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { conditionalGet, publicCors, type PublicEnv } from '../api/http-cache.js';
+import { conditionalGet, publicCors, type PlanVersionOf, type PublicEnv } from '../api/http-cache.js';
 import { csvStream, dictionaryCsv, excelStream, jsonStream } from './formats.js';
 import { planDirectory, scopeTitle, type Scope } from './opendata.repository.js';
 import { LICENCE_NOTICE, TABLE_NAMES, type TableName } from './tables.js';
@@ -32,10 +32,10 @@ function downloadName(scope: Scope, file: string): string {
   return `shinchoku-${scope.kind === 'all' ? 'all' : scope.code}-${file}`;
 }
 
-export function openDataRoutes(database: Database) {
+export function openDataRoutes(database: Database, planVersionOf?: PlanVersionOf) {
   const app = new Hono<PublicEnv>();
   app.use('/opendata/*', publicCors());
-  app.use('/opendata/*', conditionalGet(database.version));
+  app.use('/opendata/*', conditionalGet(database.version, planVersionOf));
   app.use('/opendata', conditionalGet(database.version));
   app.use('/en/opendata', conditionalGet(database.version));
 

@@ -20,7 +20,7 @@ import { markCsrfUnused } from '../auth/middleware.js';
 import { contentSecurityPolicy } from '../system/security-headers.js';
 import { log } from '../log.js';
 import { configuredOrigin } from '../web/public-origin.js';
-import { PlanVersions } from './plan-versions.js';
+import { NO_CHANGES, PlanVersions } from './plan-versions.js';
 import { allPlanDataVersions } from '../plans/plan-version.repository.js';
 import type { Database } from '../db/client.js';
 import type { RenderWorker } from './render-worker.js';
@@ -178,6 +178,11 @@ export class PageCache {
       }
     }
     return render(CSRF_PLACEHOLDER);
+  }
+
+  /** A plan's version at this data version ('0.0' for a plan with none, or when this cache does not follow plans): the validators of /api/v1 and /opendata answers about one plan. */
+  planVersion(plan: string, version: string): Promise<string> {
+    return this.planVersions ? this.planVersions.of(plan, version) : Promise.resolve(NO_CHANGES);
   }
 
   /** What the background refreshes did so far (refreshWith), and how many wait. */
