@@ -8,7 +8,7 @@ import { eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { prepareBundledData } from '../datasets/bundled.js';
 import { queryRows } from '../db/client.js';
-import { departments, indicators, observations, organisations, plans } from '../db/schema.js';
+import { departments, entries, feedback, indicators, observations, organisations, planItems, plans, rounds } from '../db/schema.js';
 import { allPlanDataVersions, planDataVersion, prunePlanChanges, vacuumPlanChanges } from './plan-version.repository.js';
 
 let database: TestDatabase;
@@ -70,6 +70,45 @@ test('a statement that changes no row, and a write to a table no page reads, cha
   await database.db.execute(sql`UPDATE report_jobs SET done = done`);
   assert.equal(await changeRows(), before);
   assert.equal(await version('sendai-2021'), sendai);
+});
+
+test("what the public cannot see moves no version: entries of a round not yet published, values recorded while their year's round is open, feedback not published; publishing them does", async () => {
+  const [plan] = await database.db.select({ id: plans.id }).from(plans).where(eq(plans.code, 'sapporo-2nd'));
+  assert.ok(plan);
+  const [item] = await database.db.select({ id: planItems.id }).from(planItems).where(eq(planItems.planId, plan.id)).limit(1);
+  const [indicator] = await database.db.select({ id: indicators.id }).from(indicators).where(eq(indicators.planId, plan.id)).limit(1);
+  assert.ok(item && indicator);
+  const [round] = await database.db.insert(rounds).values({ planId: plan.id, fiscalYear: 2029, state: 'entry' }).returning({ id: rounds.id });
+  assert.ok(round);
+  const opened = await version('sapporo-2nd');
+
+  // a department's work on deadline day: its entry, the year's value, a citizen's comment awaiting moderation
+  const [entry] = await database.db.insert(entries).values({ planId: plan.id, roundId: round.id, itemId: item.id, resultsText: '下書き' }).returning({ id: entries.id });
+  assert.ok(entry);
+  await database.db.update(entries).set({ resultsText: '下書き（2）', version: 2 }).where(eq(entries.id, entry.id));
+  const [draft] = await database.db.insert(observations).values({ indicatorId: indicator.id, fiscalYear: 2029, kind: 'actual', value: '10', text: '10' }).returning({ id: observations.id });
+  assert.ok(draft);
+  await database.db.update(observations).set({ value: '11', text: '11', recordedAt: new Date() }).where(eq(observations.id, draft.id));
+  const [comment] = await database.db.insert(feedback).values({ planId: plan.id, itemId: item.id, body: 'ご意見です' }).returning({ id: feedback.id });
+  assert.ok(comment);
+  assert.equal(await version('sapporo-2nd'), opened, 'nothing the public sees changed');
+
+  // a value of another year, recorded before any round of its year: public, so it moves the version
+  await database.db.insert(observations).values({ indicatorId: indicator.id, fiscalYear: 1989, kind: 'actual', value: '1', text: '1' });
+  const withPublicValue = await version('sapporo-2nd');
+  assert.notEqual(withPublicValue, opened);
+
+  await database.db.update(feedback).set({ state: 'published' }).where(eq(feedback.id, comment.id));
+  const withComment = await version('sapporo-2nd');
+  assert.notEqual(withComment, withPublicValue, 'a comment published');
+  await database.db.update(rounds).set({ state: 'published' }).where(eq(rounds.id, round.id));
+  const published = await version('sapporo-2nd');
+  assert.notEqual(published, withComment, 'the round published');
+  await database.db.update(entries).set({ resultsText: '公表後の訂正', version: 3 }).where(eq(entries.id, entry.id));
+  const corrected = await version('sapporo-2nd');
+  assert.notEqual(corrected, published, "an entry of a published round is public");
+  await database.db.update(observations).set({ note: '公表後の注記' }).where(eq(observations.id, draft.id));
+  assert.notEqual(await version('sapporo-2nd'), corrected, "the year's value is public once its round is published");
 });
 
 test('a change rolled back leaves the version as it was', async () => {
