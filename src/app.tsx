@@ -76,7 +76,7 @@ export function createApp(database: Database, services: AppServices = {}) {
   // answers about one plan follow that plan's version (the page cache reads every plan's once per data version)
   const planVersionOf = (plan: string, version: string) => pages.planVersion(plan, version);
   app.route('/', openDataRoutes(database, planVersionOf));
-  app.route('/', apiRoutes(database, planVersionOf));
+  app.route('/', apiRoutes(database, pages));
 
   app.route('/', authRoutes(database));
   app.route('/', roundRoutes(database));

@@ -4,6 +4,7 @@
 // zod schemas that validate its input and generate the OpenAPI 3.1 document (/api/v1/openapi.json)
 // and the reference page (/api/v1/reference).
 import { OpenAPIHono, createRoute, z } from '@hono/zod-openapi';
+import type { MiddlewareHandler } from 'hono';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatFiscalYear } from '../domain/wareki.js';
@@ -23,7 +24,8 @@ import {
   type Scope,
 } from '../opendata/opendata.repository.js';
 import { gradesTable, indicatorsTable, itemsTable, observationsTable, targetsTable } from '../opendata/tables.js';
-import { conditionalGet, publicCors, type PlanVersionOf } from './http-cache.js';
+import { conditionalGet, publicCors } from './http-cache.js';
+import type { PageCache } from '../portal/page-cache.js';
 import type { ApiEnv } from './api-env.js';
 import { registerWriteRoutes } from './write.routes.js';
 import { registerCompareRoutes } from './compare-api.routes.js';
@@ -97,7 +99,22 @@ function presentPlan(row: PlanRow): z.infer<typeof PlanSchema> {
   };
 }
 
-export function apiRoutes(database: Database, planVersionOf?: PlanVersionOf) {
+/** The public GET routes of one plan whose answers the page cache keeps (exact paths: the write routes' GET is not among them). */
+export const PUBLIC_PLAN_PATHS = [
+  '/plans/:plan',
+  '/plans/:plan/items',
+  '/plans/:plan/tree',
+  '/plans/:plan/items/:item',
+  '/plans/:plan/indicators',
+  '/plans/:plan/indicators/:indicator',
+  '/plans/:plan/targets',
+  '/plans/:plan/observations',
+  '/plans/:plan/rounds',
+  '/plans/:plan/rounds/:fiscalYear/evaluations',
+  '/plans/:plan/rounds/:fiscalYear/distribution',
+] as const;
+
+export function apiRoutes(database: Database, pages?: PageCache) {
   const db = () => database.db;
   const api = new OpenAPIHono<ApiEnv>({
     defaultHook: (result) => {
@@ -108,8 +125,22 @@ export function apiRoutes(database: Database, planVersionOf?: PlanVersionOf) {
     },
   });
   api.use(`${API_BASE}/*`, publicCors());
-  api.use(`${API_BASE}/*`, conditionalGet(database.version, planVersionOf));
+  api.use(`${API_BASE}/*`, conditionalGet(database.version, pages ? (plan, version) => pages.planVersion(plan, version) : undefined));
   api.use(`${API_BASE}/*`, requires('public')); // reads are public; write routes declare their own requirement
+  // the public answers about one plan are kept by the page cache while that plan does not change
+  // (the same for every reader; a request with a token is answered afresh, and the write routes'
+  // own GET, a signed-in user's draft, has a path of its own and is never kept)
+  if (pages) {
+    const kept: MiddlewareHandler<ApiEnv> = async (c, next) => {
+      if (c.req.method !== 'GET' || c.req.header('authorization') !== undefined) return next();
+      // the answer replaces what the route wrote (on a miss, its body was read to be kept)
+      c.res = await pages.serve(c, async () => {
+        await next();
+        return c.res;
+      }, c.req.param('plan'));
+    };
+    for (const path of PUBLIC_PLAN_PATHS) api.use(`${API_BASE}${path}`, kept);
+  }
 
   /** The plan must exist and be public, or the answer is a 404 problem. */
   const planScope = async (code: string): Promise<Scope> => {

@@ -235,7 +235,8 @@ export class PageCache {
       // read before rendering: a write during the rendering then makes the next request render again
       if (planVersions && planVersion === undefined) planVersion = await versionOf(planVersions, plan ?? '', version);
       const response = await this.render(c.req.url, render, byVisitor);
-      if (response.status !== 200) return response;
+      // only a 200 answer for everyone is kept (never one marked for its reader alone)
+      if (response.status !== 200 || /\b(?:private|no-store)\b/i.test(response.headers.get('cache-control') ?? '')) return response;
       entry = this.keep(key, { version, plan: planVersions ? plan : undefined, planVersion, url: c.req.url, servedAt: byVisitor ? performance.now() : (hit?.servedAt ?? -Infinity) }, response.headers.get('content-type'), await response.text());
       return this.answer(c, entry, 'miss');
     } finally {
