@@ -20,7 +20,7 @@ import { createApp } from '../app.js';
 import { addUser } from '../auth/add-user.js';
 import { TEST_PASSWORD, TestClient } from '../auth/test-client.js';
 import { ROLE_PERMISSIONS, type Role, type SessionUser } from '../auth/policy.js';
-import { concretePath, routeTable, sampleParams, type RouteEntry } from '../test-support/routes.js';
+import { concretePath, routeTable, sampleParams, type RouteEntry, covers } from '../test-support/routes.js';
 import { openRound } from '../rounds/open-round.js';
 import { transitionRound } from '../rounds/transition-round.js';
 import { SYSTEM_ACTOR } from './audit.repository.js';
@@ -169,4 +169,15 @@ test('role × route: state-changing routes refuse the public and roles without t
   }
   t.diagnostic(`${changing.length} state-changing routes, ${sent} refused requests`);
   assert.deepEqual(failures, [], failures.join('\n'));
+});
+
+test('a middleware path covers the routes Hono runs it for: a prefix with /*, one path exactly, a parameter matching any one segment', () => {
+  assert.ok(covers('/api/v1/*', '/api/v1/plans/:plan'));
+  assert.ok(covers('/api/v1/plans/:plan', '/api/v1/plans/:plan'));
+  assert.ok(!covers('/api/v1/plans/:plan', '/api/v1/plans/:plan/items'));
+  assert.ok(covers('/api/v1/plans/:plan/items', '/api/v1/plans/:plan/items'));
+  assert.ok(!covers('/api/v1/plans/:plan/items', '/api/v1/plans/:plan/items/:item'));
+  assert.ok(!covers('/api/v1/plans/:plan/items/:item', '/api/v1/plans/:plan/rounds/:fiscalYear'));
+  assert.ok(!covers('/opendata', '/en/opendata'));
+  assert.throws(() => covers('/files/:name{.+}', '/files/:name'), /cannot tell/);
 });

@@ -63,14 +63,17 @@ export function requirementOf(handler: unknown): Requirement | undefined {
   return typeof handler === 'function' && 'requirement' in handler ? (handler.requirement as Requirement) : undefined;
 }
 
-/** Whether a middleware path ('/*', '/api/v1/*', '/opendata') covers a route path. */
-function covers(pattern: string, path: string): boolean {
+/** Whether a middleware path ('/*', '/api/v1/*', '/opendata', '/api/v1/plans/:plan/items') covers a route path. */
+export function covers(pattern: string, path: string): boolean {
   if (pattern.endsWith('/*')) {
     const prefix = pattern.slice(0, -2);
     return path === prefix || path.startsWith(`${prefix}/`);
   }
-  if (/[:*{]/.test(pattern)) throw new Error(`middleware path ${pattern}: the route matrix cannot tell which routes it covers`);
-  return pattern === path;
+  if (/[*{]/.test(pattern)) throw new Error(`middleware path ${pattern}: the route matrix cannot tell which routes it covers`);
+  // a parameter matches any one segment (as Hono matches it); the rest must be equal
+  const want = pattern.split('/');
+  const have = path.split('/');
+  return want.length === have.length && want.every((segment, i) => segment === have[i] || (segment.startsWith(':') && have[i] !== ''));
 }
 
 /**
