@@ -47,6 +47,18 @@ const ja = {
   targetEveryYearMin: (v: string) => `毎年度 ${v} 以上`,
   targetEveryYearMax: (v: string) => `毎年度 ${v} 以下`,
   backToList: '共通指標の一覧',
+  choose: '比べる団体',
+  chooseNote: (perPage: number) => `参加団体が多いため、${perPage}団体ずつ表示します。団体名で絞り込めます（CSV と API はすべての団体を含みます）。`,
+  filterLabel: '団体名で絞り込む',
+  filter: '絞り込む',
+  showAll: 'すべての団体',
+  shown: (q: string | undefined, matched: number, first: number, last: number) =>
+    `${q !== undefined ? `「${q}」を含む団体: ` : '参加団体: '}${matched}団体${last >= first ? `（${first}〜${last}団体目を表示）` : ''}`,
+  noneMatch: '該当する団体はありません。',
+  firstPage: '最初のページへ',
+  pages: '団体のページ',
+  previous: (n: number) => `前の${n}団体`,
+  next: (n: number) => `次の${n}団体`,
   publicOnly: '公表済みの値のみを掲載しています。',
 };
 
@@ -97,6 +109,18 @@ const en: CompareMessages = {
   targetEveryYearMin: (v: string) => `at least ${v} every year`,
   targetEveryYearMax: (v: string) => `at most ${v} every year`,
   backToList: 'Shared indicators',
+  choose: 'Organisations compared',
+  chooseNote: (perPage: number) => `Many organisations take part: they are shown ${perPage} at a time, and can be filtered by name (the CSV and the API hold them all).`,
+  filterLabel: 'Filter by organisation name',
+  filter: 'Filter',
+  showAll: 'All organisations',
+  shown: (q: string | undefined, matched: number, first: number, last: number) =>
+    `${q !== undefined ? `Organisations containing “${q}”: ` : 'Organisations taking part: '}${matched}${last >= first ? ` (${first}–${last} shown)` : ''}`,
+  noneMatch: 'No organisation matches.',
+  firstPage: 'Go to the first page',
+  pages: 'Pages of organisations',
+  previous: (n: number) => `Previous ${n}`,
+  next: (n: number) => `Next ${n}`,
   publicOnly: 'Only published values are shown.',
 };
 

@@ -7,7 +7,7 @@ import { dateLabel, fiscalYearLabel, href, messages, type Lang } from '../portal
 import { Breadcrumbs, indicatorHref, itemHref, Ja, valueText } from '../portal/portal-ui.js';
 import type { Comparison, ComparisonSeries, SeriesTarget } from './compare-series.js';
 import { PER_CAPITA_DECIMALS } from './compare-series.js';
-import type { CatalogueListing } from './compare.repository.js';
+import type { CatalogueListing, ComparisonView } from './compare.repository.js';
 import { compareMessages } from './compare-i18n.js';
 import { compareApiPath } from './compare-urls.js';
 import { chartIsPerCapita, CompareChart, seriesLabels } from './compare-chart.js';
@@ -128,7 +128,53 @@ function SeriesCard({ lang, series, label, unit, headingId }: { lang: Lang; seri
   );
 }
 
-export function ComparePage({ lang, meta, comparison, csvHref }: { lang: Lang; meta: PageMeta; comparison: Comparison; csvHref: string }) {
+function viewHref(lang: Lang, code: string, q: string | undefined, page: number): string {
+  const query = new URLSearchParams();
+  if (q !== undefined) query.set('q', q);
+  if (page > 1) query.set('page', String(page));
+  const search = query.toString();
+  return `${href(lang, `/compare/${code}`)}${search ? `?${search}` : ''}`;
+}
+
+/** Many organisations taking part: which of them this page shows, a filter by name, and the pages. */
+function ChooseOrganisations({ lang, code, view }: { lang: Lang; code: string; view: ComparisonView }) {
+  const m = compareMessages(lang);
+  const first = (view.page - 1) * view.perPage + 1;
+  const last = Math.min(view.matched, view.page * view.perPage);
+  return (
+    <section aria-labelledby="compare-choose" class="compare-choose">
+      <h2 id="compare-choose">{m.choose}</h2>
+      <p>{m.chooseNote(view.perPage)}</p>
+      <form method="get" action={href(lang, `/compare/${code}`)} class="search-form" role="search">
+        <div class="form-field">
+          <label for="compare-q">{m.filterLabel}</label>
+          <input id="compare-q" name="q" type="search" value={view.q ?? ''} maxlength={100} />
+        </div>
+        <div class="form-actions">
+          <button type="submit" class="button button-primary">{m.filter}</button>
+          {view.q !== undefined && <a class="button button-tertiary" href={viewHref(lang, code, undefined, 1)}>{m.showAll}</a>}
+        </div>
+      </form>
+      <p role="status">{m.shown(view.q, view.matched, first, last)}</p>
+      {last < first && (
+        <p class="notice">
+          {view.matched === 0 ? m.noneMatch : <a href={viewHref(lang, code, view.q, 1)}>{m.firstPage}</a>}
+        </p>
+      )}
+      {view.matched > view.perPage && (
+        <nav aria-label={m.pages} class="pager">
+          <ul>
+            {view.page > 1 && <li><a href={viewHref(lang, code, view.q, view.page - 1)} rel="prev">{m.previous(view.perPage)}</a></li>}
+            <li>{view.page} / {Math.ceil(view.matched / view.perPage)}</li>
+            {last >= first && last < view.matched && <li><a href={viewHref(lang, code, view.q, view.page + 1)} rel="next">{m.next(view.perPage)}</a></li>}
+          </ul>
+        </nav>
+      )}
+    </section>
+  );
+}
+
+export function ComparePage({ lang, meta, comparison, csvHref, view }: { lang: Lang; meta: PageMeta; comparison: Comparison; csvHref: string; view?: ComparisonView }) {
   const m = compareMessages(lang);
   const { entry } = comparison;
   const labels = seriesLabels(comparison, lang);
@@ -150,6 +196,7 @@ export function ComparePage({ lang, meta, comparison, csvHref }: { lang: Lang; m
         <dd>{m.organisationsCount(comparison.organisationCount)}</dd>
       </dl>
       <p>{m.publicOnly} {anyPerCapita && m.perCapitaNote(PER_CAPITA_DECIMALS)}</p>
+      {view && view.total > view.perPage && <ChooseOrganisations lang={lang} code={entry.code} view={view} />}
 
       {comparison.series.some((x) => x.points.some((p) => p.value !== null) || x.targets.some((t) => t.value !== null)) && (
         <h2 class="compare-chart-heading">{m.chartHeading(chartIsPerCapita(comparison), entry.unit)}</h2>

@@ -5,7 +5,7 @@ import { and, asc, eq, inArray, not } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { indicators, observations, targets } from '../db/schema.js';
 import { isDraftObservation } from '../plans/publication.js';
-import { catalogueCounts, catalogueEntries, findCatalogueEntry, linkedIndicators, type CatalogueEntryRow } from './catalogue.repository.js';
+import { catalogueCounts, catalogueEntries, findCatalogueEntry, linkedIndicators, type CatalogueEntryRow, type LinkedIndicator } from './catalogue.repository.js';
 import { compareSeries, type Comparison, type LinkInput } from './compare-series.js';
 
 export interface CatalogueListing extends CatalogueEntryRow {
@@ -24,7 +24,44 @@ export async function loadComparison(db: Queryable, code: string): Promise<Compa
   const entry = await findCatalogueEntry(db, code);
   if (!entry) return undefined;
   // a plan being written (策定中) is not public: its links wait until the plan is active
+  return comparisonOf(db, entry, await linkedIndicators(db, entry.id, { publicOnly: true }));
+}
+
+/** Organisations shown on one page of a comparison: a national catalogue entry has hundreds. */
+export interface ComparisonView {
+  /** Organisations whose name (or English name) contains it, or whose code is it. */
+  q: string | undefined;
+  page: number;
+  perPage: number;
+  /** Organisations taking part in all, and those matching `q`. */
+  total: number;
+  matched: number;
+}
+
+/**
+ * One page of a comparison: the organisations taking part, by code, narrowed by `q`, `perPage`
+ * at a time, each with all its linked indicators (only their values are read).
+ */
+export async function loadComparisonView(
+  db: Queryable,
+  code: string,
+  wanted: { q?: string | undefined; page: number; perPage: number },
+): Promise<{ comparison: Comparison; view: ComparisonView } | undefined> {
+  const entry = await findCatalogueEntry(db, code);
+  if (!entry) return undefined;
   const links = await linkedIndicators(db, entry.id, { publicOnly: true });
+  const organisations = [...new Map(links.map((l) => [l.organisationCode, l])).values()];
+  const q = wanted.q?.toLowerCase();
+  const matching = q === undefined ? organisations : organisations.filter((o) => o.organisationName.toLowerCase().includes(q) || (o.organisationNameEn ?? '').toLowerCase().includes(q) || o.organisationCode === q);
+  const shown = new Set(matching.slice((wanted.page - 1) * wanted.perPage, wanted.page * wanted.perPage).map((o) => o.organisationCode));
+  const comparison = await comparisonOf(db, entry, links.filter((l) => shown.has(l.organisationCode)));
+  return {
+    comparison: { ...comparison, organisationCount: organisations.length },
+    view: { q: wanted.q, page: wanted.page, perPage: wanted.perPage, total: organisations.length, matched: matching.length },
+  };
+}
+
+async function comparisonOf(db: Queryable, entry: CatalogueEntryRow, links: LinkedIndicator[]): Promise<Comparison> {
   const ids = links.map((l) => l.indicatorId);
   const observationRows = ids.length === 0 ? [] : await db
     .select({

@@ -10,7 +10,7 @@ import { codeSegment, type Lang } from '../portal/i18n.js';
 import { PageCache } from '../portal/page-cache.js';
 import { publicOrigin } from '../web/public-origin.js';
 import { pageMeta } from '../portal/portal.routes.js';
-import { listCatalogue, loadComparison } from './compare.repository.js';
+import { listCatalogue, loadComparison, loadComparisonView } from './compare.repository.js';
 import { CompareListPage, ComparePage } from './compare-pages.js';
 import type { Comparison } from './compare-series.js';
 import { compareCsvPath } from './compare-urls.js';
@@ -21,6 +21,9 @@ const PREFIXES: readonly [string, Lang][] = [
   ['', 'ja'],
   ['/en', 'en'],
 ];
+
+/** Organisations shown on one comparison page: a chart of more lines cannot be read. */
+export const COMPARE_PER_PAGE = 12;
 
 async function comparisonOr404(database: Database, code: string): Promise<Comparison> {
   const comparison = await loadComparison(database.db, code);
@@ -66,14 +69,22 @@ export function compareRoutes(database: Database, cache = new PageCache(database
       c.html(<CompareListPage lang={lang} meta={pageMeta(c)} entries={await listCatalogue(database.db)} />),
     ));
 
+    // organisations COMPARE_PER_PAGE at a time, narrowed by a name (a national catalogue entry has hundreds)
     app.get(`${prefix}/compare/:catalogueCode{[a-z0-9-]+}`, requires('public'), (c) => cache.serve(c, async () => {
-      const comparison = await comparisonOr404(database, c.req.param('catalogueCode'));
+      const code = c.req.param('catalogueCode');
+      const q = c.req.query('q')?.trim().slice(0, 100) || undefined;
+      const asked = Number(c.req.query('page'));
+      const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
+      const loaded = await loadComparisonView(database.db, code, { q, page, perPage: COMPARE_PER_PAGE });
+      if (!loaded) throw new AppError('NOT_FOUND', { what: `共通指標「${code}」` });
+      const { comparison, view } = loaded;
       return c.html(
         <ComparePage
           lang={lang}
           meta={pageMeta(c, { description: comparison.entry.description ?? comparison.entry.name })}
           comparison={comparison}
           csvHref={compareCsvPath(comparison.entry.code)}
+          view={view}
         />,
       );
     }));
