@@ -6,6 +6,7 @@ import { d, formatDecimal } from '../domain/decimal.js';
 import { fiscalYearLabel, type Lang } from '../portal/i18n.js';
 import { PER_CAPITA_DECIMALS, type Comparison, type ComparisonSeries } from './compare-series.js';
 import { compareMessages } from './compare-i18n.js';
+import { plotLeft } from '../web/chart-layout.js';
 
 const WIDTH = 560;
 const HEIGHT = 280;
@@ -76,10 +77,12 @@ export function CompareChart({ comparison, lang, labels }: { comparison: Compari
   const lastYear = Math.max(firstYear + 1, ...years);
   const minValue = Math.min(0, ...values);
   const maxValue = niceMax(Math.max(...values) * 1.05);
-  const x = (fy: number) => PAD.left + ((fy - firstYear) / (lastYear - firstYear)) * (WIDTH - PAD.left - PAD.right);
+  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => minValue + f * (maxValue - minValue));
+  const tickLabels = ticks.map((t) => formatDecimal(d(String(Math.round(t * 100))).dividedBy(100)));
+  const left = plotLeft(tickLabels, PAD.left);
+  const x = (fy: number) => left + ((fy - firstYear) / (lastYear - firstYear)) * (WIDTH - left - PAD.right);
   const y = (v: number) => HEIGHT - PAD.bottom - ((v - minValue) / (maxValue - minValue)) * (HEIGHT - PAD.top - PAD.bottom);
   const fmt = (v: string) => (perCapita ? formatDecimal(d(v), { places: PER_CAPITA_DECIMALS }) : `${formatDecimal(d(v))}${unit ?? ''}`);
-  const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => minValue + f * (maxValue - minValue));
   const yearStep = Math.max(1, Math.ceil((lastYear - firstYear) / 7));
   const yearTicks: number[] = [];
   for (let fy = firstYear; fy <= lastYear; fy += yearStep) yearTicks.push(fy);
@@ -93,10 +96,10 @@ export function CompareChart({ comparison, lang, labels }: { comparison: Compari
         <title id={`${id}-title`}>{m.chartTitle(lang === 'en' && comparison.entry.nameEn ? comparison.entry.nameEn : comparison.entry.name, perCapita)}</title>
         <desc id={`${id}-desc`}>{`${m.chartDesc(perCapita)} ${summary}`}</desc>
         <g class="chart-grid">
-          {ticks.map((t) => (
+          {ticks.map((t, i) => (
             <>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
-              <text x={PAD.left - 8} y={y(t) + 4} text-anchor="end">{formatDecimal(d(String(Math.round(t * 100))).dividedBy(100))}</text>
+              <line x1={left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
+              <text x={left - 8} y={y(t) + 4} text-anchor="end">{tickLabels[i]}</text>
             </>
           ))}
           {yearTicks.map((fy) => (

@@ -4,6 +4,7 @@
 import { d } from '../domain/decimal.js';
 import { formatJapaneseNumber } from '../domain/numbers.js';
 import { fiscalYearLabel, messages, type Lang } from './i18n.js';
+import { plotLeft } from '../web/chart-layout.js';
 
 export interface ChartPoint {
   fiscalYear: number;
@@ -44,10 +45,12 @@ export function IndicatorChart({ chart, lang }: { chart: ChartInput; lang: Lang 
   const years = numbers.map((p) => p.fiscalYear);
   const firstYear = Math.min(...years);
   const lastYear = Math.max(firstYear + 1, ...years);
-  const x = (fy: number) => PAD.left + ((fy - firstYear) / (lastYear - firstYear)) * (WIDTH - PAD.left - PAD.right);
-  const y = (v: number) => HEIGHT - PAD.bottom - ((v - minValue) / (maxValue - minValue)) * (HEIGHT - PAD.top - PAD.bottom);
   const fmt = (v: string | number) => formatJapaneseNumber(d(String(v)), chart.unit);
   const ticks = [0, 0.25, 0.5, 0.75, 1].map((f) => minValue + f * (maxValue - minValue));
+  const tickLabels = ticks.map((t) => fmt(Math.round(t * 100) / 100));
+  const left = plotLeft(tickLabels, PAD.left);
+  const x = (fy: number) => left + ((fy - firstYear) / (lastYear - firstYear)) * (WIDTH - left - PAD.right);
+  const y = (v: number) => HEIGHT - PAD.bottom - ((v - minValue) / (maxValue - minValue)) * (HEIGHT - PAD.top - PAD.bottom);
   const yearStep = Math.max(1, Math.ceil((lastYear - firstYear) / 8));
   const yearTicks: number[] = [];
   for (let fy = firstYear; fy <= lastYear; fy += yearStep) yearTicks.push(fy);
@@ -61,10 +64,10 @@ export function IndicatorChart({ chart, lang }: { chart: ChartInput; lang: Lang 
         <title id={titleId}>{m.chartTitle(chart.name)}</title>
         <desc id={descId}>{`${m.chartDesc(chart.actuals.length)} ${summary}`}</desc>
         <g class="chart-grid">
-          {ticks.map((t) => (
+          {ticks.map((t, i) => (
             <>
-              <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
-              <text x={PAD.left - 8} y={y(t) + 4} text-anchor="end">{fmt(Math.round(t * 100) / 100)}</text>
+              <line x1={left} x2={WIDTH - PAD.right} y1={y(t)} y2={y(t)} />
+              <text x={left - 8} y={y(t) + 4} text-anchor="end">{tickLabels[i]}</text>
             </>
           ))}
           {yearTicks.map((fy) => (
@@ -72,7 +75,7 @@ export function IndicatorChart({ chart, lang }: { chart: ChartInput; lang: Lang 
           ))}
         </g>
         {chart.threshold !== null && (
-          <line class="chart-target-line" x1={PAD.left} x2={WIDTH - PAD.right} y1={y(Number(chart.threshold))} y2={y(Number(chart.threshold))}>
+          <line class="chart-target-line" x1={left} x2={WIDTH - PAD.right} y1={y(Number(chart.threshold))} y2={y(Number(chart.threshold))}>
             <title>{`${m.chartLegendTarget} ${fmt(chart.threshold)}`}</title>
           </line>
         )}
