@@ -32,22 +32,26 @@ BEGIN
 END
 $$;
 --> statement-breakpoint
+-- a value the public sees: not recorded while a round of its fiscal year is open (the SQL twin
+-- of isDraftObservation in src/plans/publication.ts)
+CREATE FUNCTION shinchoku_observation_is_public(plan_id integer, fiscal_year integer, recorded_at timestamptz) RETURNS boolean LANGUAGE sql STABLE AS $$
+  SELECT NOT EXISTS (SELECT 1 FROM rounds r WHERE r.plan_id = $1 AND r.fiscal_year = $2 AND r.state <> 'published' AND $3 >= r.created_at)
+$$;
+--> statement-breakpoint
 CREATE OR REPLACE FUNCTION shinchoku_plan_changed_observations() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  -- rows the public sees, before or after: not recorded while a round of their fiscal year is open
+  -- rows the public sees, before or after
   IF TG_OP = 'INSERT' THEN
     INSERT INTO plan_changes (plan_id) SELECT DISTINCT i.plan_id FROM new_rows c JOIN indicators i ON i.id = c.indicator_id
-     WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.plan_id = i.plan_id AND r.fiscal_year = c.fiscal_year AND r.state <> 'published' AND c.recorded_at >= r.created_at);
+     WHERE shinchoku_observation_is_public(i.plan_id, c.fiscal_year, c.recorded_at);
   ELSIF TG_OP = 'DELETE' THEN
     INSERT INTO plan_changes (plan_id) SELECT DISTINCT i.plan_id FROM old_rows c JOIN indicators i ON i.id = c.indicator_id
-     WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.plan_id = i.plan_id AND r.fiscal_year = c.fiscal_year AND r.state <> 'published' AND c.recorded_at >= r.created_at);
+     WHERE shinchoku_observation_is_public(i.plan_id, c.fiscal_year, c.recorded_at);
   ELSE
     INSERT INTO plan_changes (plan_id) SELECT x.plan_id FROM (
-        SELECT i.plan_id FROM new_rows c JOIN indicators i ON i.id = c.indicator_id
-         WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.plan_id = i.plan_id AND r.fiscal_year = c.fiscal_year AND r.state <> 'published' AND c.recorded_at >= r.created_at)
+        SELECT i.plan_id FROM new_rows c JOIN indicators i ON i.id = c.indicator_id WHERE shinchoku_observation_is_public(i.plan_id, c.fiscal_year, c.recorded_at)
         UNION
-        SELECT i.plan_id FROM old_rows c JOIN indicators i ON i.id = c.indicator_id
-         WHERE NOT EXISTS (SELECT 1 FROM rounds r WHERE r.plan_id = i.plan_id AND r.fiscal_year = c.fiscal_year AND r.state <> 'published' AND c.recorded_at >= r.created_at)) x;
+        SELECT i.plan_id FROM old_rows c JOIN indicators i ON i.id = c.indicator_id WHERE shinchoku_observation_is_public(i.plan_id, c.fiscal_year, c.recorded_at)) x;
   END IF;
   RETURN NULL;
 END

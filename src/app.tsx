@@ -74,8 +74,7 @@ export function createApp(database: Database, services: AppServices = {}) {
   app.route('/', planRoutes(database, pages));
   app.route('/', portalRoutes(database, undefined, pages));
   // answers about one plan follow that plan's version (the page cache reads every plan's once per data version)
-  const planVersionOf = (plan: string, version: string) => pages.planVersion(plan, version);
-  app.route('/', openDataRoutes(database, planVersionOf));
+  app.route('/', openDataRoutes(database, pages));
   app.route('/', apiRoutes(database, pages));
 
   app.route('/', authRoutes(database));

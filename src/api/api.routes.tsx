@@ -125,7 +125,7 @@ export function apiRoutes(database: Database, pages?: PageCache) {
     },
   });
   api.use(`${API_BASE}/*`, publicCors());
-  api.use(`${API_BASE}/*`, conditionalGet(database.version, pages ? (plan, version) => pages.planVersion(plan, version) : undefined));
+  api.use(`${API_BASE}/*`, conditionalGet(database.version, pages));
   api.use(`${API_BASE}/*`, requires('public')); // reads are public; write routes declare their own requirement
   // the public answers about one plan are kept by the page cache while that plan does not change
   // (the same for every reader; a request with a token is answered afresh, and the write routes'

@@ -44,8 +44,10 @@ export function versionClock(now: () => number = Date.now): (version: string) =>
   };
 }
 
-/** A plan's data version at a data version ('0.0': no such plan, or plans are not followed). */
-export type PlanVersionOf = (plan: string, dataVersion: string) => Promise<string>;
+/** Where a plan's data version at a data version comes from ('0.0': no such plan, or plans are not followed): the page cache. */
+export interface PlanVersionSource {
+  planVersion(plan: string, dataVersion: string): Promise<string>;
+}
 
 const PLAN_PATH = /^\/(?:api\/v1|opendata)\/plans\/([^/]+)(?:\/|$)/;
 
@@ -60,7 +62,7 @@ export function planOfPath(pathname: string): string | undefined {
   }
 }
 
-export function conditionalGet(dataVersion: DataVersion, planVersionOf?: PlanVersionOf): MiddlewareHandler<PublicEnv> {
+export function conditionalGet(dataVersion: DataVersion, plans?: PlanVersionSource): MiddlewareHandler<PublicEnv> {
   const clock = versionClock();
   // one clock per plan that exists (a made-up plan code gets none: it answers 404 anyway)
   const planClocks = new Map<string, (version: string) => Date>();
@@ -69,8 +71,8 @@ export function conditionalGet(dataVersion: DataVersion, planVersionOf?: PlanVer
     if ((c.req.method !== 'GET' && c.req.method !== 'HEAD') || c.req.header('authorization') !== undefined) return next();
     const version = dataVersion.peek() ?? (await dataVersion.get());
     const url = new URL(c.req.url);
-    const plan = planVersionOf ? planOfPath(url.pathname) : undefined;
-    const planVersion = plan !== undefined && planVersionOf ? await planVersionOf(plan, version) : NO_CHANGES;
+    const plan = plans ? planOfPath(url.pathname) : undefined;
+    const planVersion = plan !== undefined && plans ? await plans.planVersion(plan, version) : NO_CHANGES;
     let validator = version;
     let modified: Date;
     if (plan !== undefined && planVersion !== NO_CHANGES) {

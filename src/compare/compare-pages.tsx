@@ -11,6 +11,7 @@ import type { CatalogueListing, ComparisonView } from './compare.repository.js';
 import { compareMessages } from './compare-i18n.js';
 import { compareApiPath } from './compare-urls.js';
 import { chartIsPerCapita, CompareChart, seriesLabels } from './compare-chart.js';
+import { listHref } from '../web/list-query.js';
 
 function entryName(lang: Lang, entry: { name: string; nameEn: string | null }) {
   return lang === 'en' && entry.nameEn ? entry.nameEn : <Ja lang={lang}>{entry.name}</Ja>;
@@ -129,11 +130,7 @@ function SeriesCard({ lang, series, label, unit, headingId }: { lang: Lang; seri
 }
 
 function viewHref(lang: Lang, code: string, q: string | undefined, page: number): string {
-  const query = new URLSearchParams();
-  if (q !== undefined) query.set('q', q);
-  if (page > 1) query.set('page', String(page));
-  const search = query.toString();
-  return `${href(lang, `/compare/${code}`)}${search ? `?${search}` : ''}`;
+  return listHref(href(lang, `/compare/${code}`), { q, page });
 }
 
 /** Many organisations taking part: which of them this page shows, a filter by name, and the pages. */

@@ -10,6 +10,7 @@ import { codeSegment, type Lang } from '../portal/i18n.js';
 import { PageCache } from '../portal/page-cache.js';
 import { publicOrigin } from '../web/public-origin.js';
 import { pageMeta } from '../portal/portal.routes.js';
+import { listQuery } from '../web/list-query.js';
 import { listCatalogue, loadComparison, loadComparisonView } from './compare.repository.js';
 import { CompareListPage, ComparePage } from './compare-pages.js';
 import type { Comparison } from './compare-series.js';
@@ -72,9 +73,7 @@ export function compareRoutes(database: Database, cache = new PageCache(database
     // organisations COMPARE_PER_PAGE at a time, narrowed by a name (a national catalogue entry has hundreds)
     app.get(`${prefix}/compare/:catalogueCode{[a-z0-9-]+}`, requires('public'), (c) => cache.serve(c, async () => {
       const code = c.req.param('catalogueCode');
-      const q = c.req.query('q')?.trim().slice(0, 100) || undefined;
-      const asked = Number(c.req.query('page'));
-      const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
+      const { q, page } = listQuery(c);
       const loaded = await loadComparisonView(database.db, code, { q, page, perPage: COMPARE_PER_PAGE });
       if (!loaded) throw new AppError('NOT_FOUND', { what: `共通指標「${code}」` });
       const { comparison, view } = loaded;

@@ -10,6 +10,7 @@ import { COMPARE_API_PATH, compareApiPath, compareCsvPath, comparePagePath } fro
 import { DICTIONARY_COLUMNS, dictionaryRecords, LICENCE_NOTICE, TABLE_NAMES, TABLES } from './tables.js';
 import { dateLabel, href, messages, type Lang } from '../portal/i18n.js';
 import { Ja } from '../portal/portal-ui.js';
+import { listHref } from '../web/list-query.js';
 
 /** Plans shown per page of the open data page. */
 export const DIRECTORY_PAGE_SIZE = 50;
@@ -162,11 +163,7 @@ export interface Directory {
 }
 
 function directoryHref(lang: Lang, q: string | undefined, page: number): string {
-  const query = new URLSearchParams();
-  if (q !== undefined) query.set('q', q);
-  if (page > 1) query.set('page', String(page));
-  const search = query.toString();
-  return `${href(lang, '/opendata')}${search ? `?${search}` : ''}#plans`;
+  return `${listHref(href(lang, '/opendata'), { q, page })}#plans`;
 }
 
 /** The page's plans grouped by organisation: the organisation's files, then each plan's. */

@@ -5,13 +5,14 @@ import { Hono, type Context } from 'hono';
 import { requires } from '../auth/middleware.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { conditionalGet, publicCors, type PlanVersionOf, type PublicEnv } from '../api/http-cache.js';
+import { conditionalGet, publicCors, type PlanVersionSource, type PublicEnv } from '../api/http-cache.js';
 import { csvStream, dictionaryCsv, excelStream, jsonStream } from './formats.js';
 import { planDirectory, scopeTitle, type Scope } from './opendata.repository.js';
 import { LICENCE_NOTICE, TABLE_NAMES, type TableName } from './tables.js';
 import { DIRECTORY_PAGE_SIZE, OpenDataPage } from './opendata-page.js';
 import { listCatalogue } from '../compare/compare.repository.js';
 import { pageMeta } from '../portal/portal.routes.js';
+import { listQuery } from '../web/list-query.js';
 
 const FILE = /^(items|indicators|targets|observations|grades)\.(csv|json)$/;
 const ALLOWED = `${TABLE_NAMES.map((t) => `${t}.csv, ${t}.json`).join(', ')}, data.xlsx`;
@@ -32,19 +33,17 @@ function downloadName(scope: Scope, file: string): string {
   return `shinchoku-${scope.kind === 'all' ? 'all' : scope.code}-${file}`;
 }
 
-export function openDataRoutes(database: Database, planVersionOf?: PlanVersionOf) {
+export function openDataRoutes(database: Database, plans?: PlanVersionSource) {
   const app = new Hono<PublicEnv>();
   app.use('/opendata/*', publicCors());
-  app.use('/opendata/*', conditionalGet(database.version, planVersionOf));
+  app.use('/opendata/*', conditionalGet(database.version, plans));
   app.use('/opendata', conditionalGet(database.version));
   app.use('/en/opendata', conditionalGet(database.version));
 
   // the plans in pages of DIRECTORY_PAGE_SIZE, narrowed by a word (a national service has 1,741 organisations)
   for (const [path, lang] of [['/opendata', 'ja'], ['/en/opendata', 'en']] as const) {
     app.get(path, requires('public'), async (c) => {
-      const q = c.req.query('q')?.trim().slice(0, 100) || undefined;
-      const asked = Number(c.req.query('page'));
-      const page = Number.isInteger(asked) && asked >= 1 && asked <= 100_000 ? asked : 1;
+      const { q, page } = listQuery(c);
       const directory = await planDirectory(database.db, { q, offset: (page - 1) * DIRECTORY_PAGE_SIZE, limit: DIRECTORY_PAGE_SIZE });
       const catalogue = await listCatalogue(database.db);
       return c.html(<OpenDataPage directory={{ ...directory, q, page }} catalogue={catalogue} asOf={c.get('asOf')} lang={lang} meta={pageMeta(c)} />);
