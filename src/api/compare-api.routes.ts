@@ -9,11 +9,12 @@ import { CATALOGUE_KINDS, DIRECTIONS } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { formatFiscalYear } from '../domain/wareki.js';
 import { codeSegment } from '../portal/i18n.js';
-import { listCatalogue, loadComparison } from '../compare/compare.repository.js';
+import { listCatalogue, loadComparisonPage } from '../compare/compare.repository.js';
 import { PER_CAPITA_BASE, PER_CAPITA_DECIMALS, type CatalogueEntryInput, type Comparison, type ComparisonSeries } from '../compare/compare-series.js';
 import { compareApiPath, compareCsvPath, comparePagePath } from '../compare/compare-urls.js';
 import type { ApiEnv } from './api-env.js';
-import { DECIMAL, ProblemSchema } from './schemas.js';
+import { DECIMAL, PageQuery, ProblemSchema } from './schemas.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
 
 const API_BASE = '/api/v1';
 
@@ -92,10 +93,16 @@ export const ComparisonSchema = z
     entry: CompareEntrySchema,
     perCapitaBase: z.number().int().openapi({ description: '人口あたりの値の人数', example: PER_CAPITA_BASE }),
     perCapitaDecimals: z.number().int().openapi({ description: '人口あたりの値の小数の桁数（四捨五入）', example: PER_CAPITA_DECIMALS }),
-    years: z.array(z.number().int()).openapi({ description: 'いずれかの系列に値か年度の目標がある年度（昇順）' }),
-    series: z.array(CompareSeriesSchema),
+    years: z.array(z.number().int()).openapi({ description: 'このページのいずれかの系列に値か年度の目標がある年度（昇順）' }),
+    series: z.array(CompareSeriesSchema).openapi({ description: '団体コード順。1ページに limit 団体まで（1団体の系列はすべて同じページ）' }),
+    next: z.string().nullable().openapi({ description: '次のページの cursor。最後のページでは null' }),
   })
   .openapi('Comparison', { description: '共通指標の都市間比較。/compare/{code} のページと CSV と同じ数値' });
+
+export const ComparisonQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(100).openapi({ param: { name: 'limit', in: 'query' }, description: '1ページの団体の数（1〜500、既定 100）' }),
+  cursor: PageQuery.shape.cursor,
+});
 
 export const CatalogueParams = z.object({
   catalogueCode: z.string().max(100).openapi({ param: { name: 'catalogueCode', in: 'path' }, example: 'civic-support-centre-groups' }),
@@ -161,13 +168,14 @@ function presentSeries(series: ComparisonSeries): z.infer<typeof CompareSeriesSc
   };
 }
 
-export function presentComparison(comparison: Comparison): z.infer<typeof ComparisonSchema> {
+export function presentComparison(comparison: Comparison, next: string | null): z.infer<typeof ComparisonSchema> {
   return {
     entry: presentEntry(comparison.entry, comparison.organisationCount),
     perCapitaBase: PER_CAPITA_BASE,
     perCapitaDecimals: PER_CAPITA_DECIMALS,
     years: comparison.years,
     series: comparison.series.map(presentSeries),
+    next,
   };
 }
 
@@ -196,15 +204,18 @@ export function registerCompareRoutes(api: OpenAPIHono<ApiEnv>, database: Databa
       method: 'get', path: `${API_BASE}/compare/{catalogueCode}`, tags: ['都市間比較'], summary: '共通指標の都市間比較', operationId: 'getComparison',
       description:
         '共通指標に対応付けられた各団体・計画の指標と、年度ごとの公表済みの値（計画の値、共通指標の単位の値、人口10万人あたりの値）と目標。' +
-        '策定中の計画と公表前の年度の値は含みません。/compare/{catalogueCode} のページ、CSV と同じ数値です。',
-      request: { params: CatalogueParams },
+        '策定中の計画と公表前の年度の値は含みません。/compare/{catalogueCode} のページ、CSV と同じ数値です。' +
+        '団体コード順に limit 団体ずつ返します。next があれば cursor に渡して続きを読みます（entry.organisationCount が全体の団体の数）。',
+      request: { params: CatalogueParams, query: ComparisonQuery },
       responses: { 200: json(ComparisonSchema, '都市間比較'), 304: NOT_MODIFIED, 404: problem('共通指標が見つかりません'), 422: problem('パラメータに誤りがあります') },
     }),
     async (c) => {
       const { catalogueCode } = c.req.valid('param');
-      const comparison = await loadComparison(database.db, catalogueCode);
-      if (!comparison) throw new AppError('CATALOGUE_ENTRY_NOT_FOUND', { code: catalogueCode });
-      return c.json(presentComparison(comparison), 200);
+      const { limit, cursor } = c.req.valid('query');
+      const after = cursor === undefined ? undefined : decodeCursor(cursor, { organisation: 'string' }).organisation;
+      const found = await loadComparisonPage(database.db, catalogueCode, { after, limit });
+      if (!found) throw new AppError('CATALOGUE_ENTRY_NOT_FOUND', { code: catalogueCode });
+      return c.json(presentComparison(found.comparison, found.last === null ? null : encodeCursor({ organisation: found.last })), 200);
     },
   );
 }

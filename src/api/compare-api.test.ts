@@ -37,7 +37,7 @@ type Series = {
   organisationCode: string; organisationName: string; planCode: string; planTitle: string; indicatorCode: string; indicatorName: string; itemUrl: string;
   unitFactor: string; note: string | null; population: number | null; populationAsOf: string | null; populationSource: string | null; values: Value[]; targets: Target[];
 };
-type Comparison = { entry: Entry; perCapitaBase: number; perCapitaDecimals: number; years: number[]; series: Series[] };
+type Comparison = { entry: Entry; perCapitaBase: number; perCapitaDecimals: number; years: number[]; series: Series[]; next: string | null };
 
 async function getJson<T>(path: string): Promise<T> {
   const response = await app.request(path);
@@ -103,6 +103,7 @@ test('GET /api/v1/compare/{code}: every organisation\'s indicator, values as sto
   // Sapporo's H25–H29 values and its H30 target; Sendai's target has no year
   assert.deepEqual(body.years, [2013, 2014, 2015, 2016, 2017, 2018]);
   assert.deepEqual(body.series.map((s) => [s.organisationCode, s.planCode, s.indicatorCode]), [['sapporo', 'sapporo-2nd', '2-a'], ['sendai', 'sendai-2021', '1-(1)-①#1']]);
+  assert.equal(body.next, null, 'two organisations: one page');
 
   const [sapporo, sendai] = body.series;
   assert.ok(sapporo && sendai);

@@ -118,7 +118,11 @@ export interface LinkedIndicator {
   populationSource: string | null;
 }
 
-/** The indicators linked to an entry, with their plan and organisation, by organisation then plan. */
+/**
+ * The indicators linked to an entry, with their plan and organisation, by organisation code then
+ * plan. Codes sort by character (COLLATE "C", as JavaScript compares strings), whatever the
+ * database's locale: a page of the API continues after a code, compared in JavaScript.
+ */
 export async function linkedIndicators(db: Queryable, catalogueId: number, options: { publicOnly?: boolean } = {}): Promise<LinkedIndicator[]> {
   return db
     .select({
@@ -150,7 +154,7 @@ export async function linkedIndicators(db: Queryable, catalogueId: number, optio
     .innerJoin(plans, eq(plans.id, indicators.planId))
     .innerJoin(organisations, eq(organisations.id, plans.organisationId))
     .where(and(eq(catalogueLinks.catalogueId, catalogueId), options.publicOnly ? isPublicPlan(plans.status) : undefined))
-    .orderBy(asc(organisations.code), asc(plans.periodStartFy), asc(plans.code), asc(indicators.position));
+    .orderBy(sql`${organisations.code} COLLATE "C"`, asc(plans.periodStartFy), asc(plans.code), asc(indicators.position));
 }
 
 /** One indicator of a plan (by codes), with its plan's organisation: what an admin links. */

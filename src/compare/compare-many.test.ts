@@ -1,6 +1,7 @@
 // A comparison with many organisations (a national catalogue entry has hundreds): the page shows
 // 12 organisations at a time with a filter by name and a pager, in Japanese and English; the CSV
-// and the API still hold every organisation. With the two bundled cities nothing of this shows.
+// holds every organisation and the API gives them all, `limit` organisations a page. With the two
+// bundled cities nothing of this shows.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
@@ -84,6 +85,29 @@ test('22 organisations: 12 a page by organisation code, a filter by name, the En
 
   const csv = await (await app.request(`${SHARED}.csv`)).text();
   for (let i = 0; i < 20; i++) assert.ok(csv.includes(`試験町${i},`), `試験町${i} in the CSV`);
-  const api = (await (await app.request(`/api/v1${SHARED}`)).json()) as { organisationCount?: number; series?: unknown[] };
-  assert.equal(api.series?.length, 22, 'the API holds every series');
+  type ApiPage = { entry: { organisationCount: number }; series: { organisationCode: string }[]; next: string | null };
+  const api = (await (await app.request(`/api/v1${SHARED}`)).json()) as ApiPage;
+  assert.equal(api.series.length, 22, 'the API holds every series (100 organisations a page unless asked for fewer)');
+  assert.equal(api.next, null);
+
+  // 10 organisations a page: 10 + 10 + 2, by code, each once
+  const walked: string[] = [];
+  const nexts: (string | null)[] = [];
+  let cursor: string | null = '';
+  while (cursor !== null) {
+    const path: string = `/api/v1${SHARED}?limit=10${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`;
+    const response = await app.request(path);
+    assert.equal(response.status, 200, path);
+    const body = (await response.json()) as ApiPage;
+    assert.equal(body.entry.organisationCount, 22, 'every page says how many take part');
+    walked.push(...body.series.map((s) => s.organisationCode));
+    nexts.push(body.next);
+    cursor = body.next;
+  }
+  assert.equal(nexts.length, 3);
+  assert.deepEqual(walked, ['sapporo', 'sendai', ...Array.from({ length: 20 }, (_, i) => `town-${String(i).padStart(2, '0')}`)]);
+
+  const bad = await app.request(`/api/v1${SHARED}?cursor=not-ours`);
+  assert.equal(bad.status, 422);
+  assert.equal(((await bad.json()) as { code?: string }).code, 'INVALID_CURSOR');
 });

@@ -7,6 +7,7 @@ import { indicators, observations, targets } from '../db/schema.js';
 import { isDraftObservation } from '../plans/publication.js';
 import { catalogueCounts, catalogueEntries, findCatalogueEntry, linkedIndicators, type CatalogueEntryRow, type LinkedIndicator } from './catalogue.repository.js';
 import { compareSeries, type Comparison, type LinkInput } from './compare-series.js';
+import { groupBy } from '../shared/group-by.js';
 
 export interface CatalogueListing extends CatalogueEntryRow {
   organisations: number;
@@ -21,10 +22,8 @@ export async function listCatalogue(db: Queryable): Promise<CatalogueListing[]> 
 
 /** The comparison of one entry, from public data only; undefined when the code is unknown. */
 export async function loadComparison(db: Queryable, code: string): Promise<Comparison | undefined> {
-  const entry = await findCatalogueEntry(db, code);
-  if (!entry) return undefined;
-  // a plan being written (策定中) is not public: its links wait until the plan is active
-  return comparisonOf(db, entry, await linkedIndicators(db, entry.id, { publicOnly: true }));
+  const taking = await participants(db, code);
+  return taking && comparisonOf(db, taking.entry, taking.links);
 }
 
 /** Organisations shown on one page of a comparison: a national catalogue entry has hundreds. */
@@ -47,10 +46,9 @@ export async function loadComparisonView(
   code: string,
   wanted: { q?: string | undefined; page: number; perPage: number },
 ): Promise<{ comparison: Comparison; view: ComparisonView } | undefined> {
-  const entry = await findCatalogueEntry(db, code);
-  if (!entry) return undefined;
-  const links = await linkedIndicators(db, entry.id, { publicOnly: true });
-  const organisations = [...new Map(links.map((l) => [l.organisationCode, l])).values()];
+  const taking = await participants(db, code);
+  if (!taking) return undefined;
+  const { entry, links, organisations } = taking;
   const q = wanted.q?.toLowerCase();
   const matching = q === undefined ? organisations : organisations.filter((o) => o.organisationName.toLowerCase().includes(q) || (o.organisationNameEn ?? '').toLowerCase().includes(q) || o.organisationCode === q);
   const shown = new Set(matching.slice((wanted.page - 1) * wanted.perPage, wanted.page * wanted.perPage).map((o) => o.organisationCode));
@@ -59,6 +57,38 @@ export async function loadComparisonView(
     comparison: { ...comparison, organisationCount: organisations.length },
     view: { q: wanted.q, page: wanted.page, perPage: wanted.perPage, total: organisations.length, matched: matching.length },
   };
+}
+
+/**
+ * The API's page of a comparison: the first `limit` organisations by code after `after` (an
+ * organisation code), each with all its linked indicators; `last` is the code of the page's last
+ * organisation when more follow.
+ */
+export async function loadComparisonPage(
+  db: Queryable,
+  code: string,
+  page: { after?: string | undefined; limit: number },
+): Promise<{ comparison: Comparison; last: string | null } | undefined> {
+  const taking = await participants(db, code);
+  if (!taking) return undefined;
+  const { entry, links, organisations } = taking;
+  const after = page.after;
+  // linkedIndicators sorts by code character by character, as `>` compares here
+  const start = after === undefined ? 0 : organisations.findIndex((o) => o.organisationCode > after);
+  const slice = start < 0 ? [] : organisations.slice(start, start + page.limit);
+  const shown = new Set(slice.map((o) => o.organisationCode));
+  const comparison = await comparisonOf(db, entry, links.filter((l) => shown.has(l.organisationCode)));
+  const more = start >= 0 && start + page.limit < organisations.length;
+  return { comparison: { ...comparison, organisationCount: organisations.length }, last: more ? (slice.at(-1)?.organisationCode ?? null) : null };
+}
+
+/** The entry, its public links (by organisation code) and the organisations taking part, in that order. */
+async function participants(db: Queryable, code: string): Promise<{ entry: CatalogueEntryRow; links: LinkedIndicator[]; organisations: LinkedIndicator[] } | undefined> {
+  const entry = await findCatalogueEntry(db, code);
+  if (!entry) return undefined;
+  // a plan being written (策定中) is not public: its links wait until the plan is active
+  const links = await linkedIndicators(db, entry.id, { publicOnly: true });
+  return { entry, links, organisations: [...new Map(links.map((l) => [l.organisationCode, l])).values()] };
 }
 
 async function comparisonOf(db: Queryable, entry: CatalogueEntryRow, links: LinkedIndicator[]): Promise<Comparison> {
@@ -94,6 +124,9 @@ async function comparisonOf(db: Queryable, entry: CatalogueEntryRow, links: Link
     .from(targets)
     .where(inArray(targets.indicatorId, ids))
     .orderBy(asc(targets.indicatorId), asc(targets.position));
+  // grouped once: at national size a filter per link read every row 1,741 times
+  const observationsOf = groupBy(observationRows, (o) => o.indicatorId);
+  const targetsOf = groupBy(targetRows, (t) => t.indicatorId);
   const inputs: LinkInput[] = links.map((link) => ({
     organisation: {
       code: link.organisationCode,
@@ -107,8 +140,8 @@ async function comparisonOf(db: Queryable, entry: CatalogueEntryRow, links: Link
     indicator: { code: link.indicatorCode, name: link.indicatorName, unit: link.indicatorUnit, itemCode: link.itemCode, itemName: link.itemName },
     unitFactor: link.unitFactor,
     note: link.note,
-    observations: observationRows.filter((o) => o.indicatorId === link.indicatorId).map(({ indicatorId: _id, ...o }) => o),
-    targets: targetRows.filter((t) => t.indicatorId === link.indicatorId).map(({ indicatorId: _id, ...t }) => t),
+    observations: (observationsOf.get(link.indicatorId) ?? []).map(({ indicatorId: _id, ...o }) => o),
+    targets: (targetsOf.get(link.indicatorId) ?? []).map(({ indicatorId: _id, ...t }) => t),
   }));
   return compareSeries(entry, inputs);
 }

@@ -6,6 +6,7 @@ import { evaluationScales, plans } from '../db/schema.js';
 import { isDraftObservation } from '../plans/publication.js';
 import { SCALES, type Scale } from '../domain/scales.js';
 import type { IndicatorData, PlanJudgementContext } from './indicator-year.js';
+import { groupBy } from '../shared/group-by.js';
 
 export interface PlanJudgementData {
   plan: { id: number; code: string; title: string; levelNames: string[] };
@@ -25,16 +26,6 @@ export interface JudgementDataScope {
 type IndicatorRow = { id: number; item_id: number; code: string; name: string; unit: string | null; direction: string; aggregation: string; rate_method: string | null; baseline_value: string | null; baseline_fy: number | null };
 type TargetRow = { indicator_id: number; kind: string; fiscal_year: number | null; value: string | null; band_low: string | null; band_high: string | null; text: string | null; set_by: string; set_by_name: string | null };
 type ObservationRow = { indicator_id: number; fiscal_year: number; kind: string; value: string | null; text: string; approximate: boolean; as_of: string | null; missing_reason: string | null };
-
-function groupByIndicator<T extends { indicator_id: number }>(rows: T[]): Map<number, T[]> {
-  const groups = new Map<number, T[]>();
-  for (const row of rows) {
-    const group = groups.get(row.indicator_id);
-    if (group) group.push(row);
-    else groups.set(row.indicator_id, [row]);
-  }
-  return groups;
-}
 
 /**
  * The plan's indicators with their targets and observations, read with one plain statement per
@@ -85,8 +76,8 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
   // in fiscal-year order per indicator, sorted here: a plan's few values per indicator sort in
   // microseconds, where PostgreSQL sorting the plan's thousands took milliseconds
   observationRows.sort((a, b) => a.fiscal_year - b.fiscal_year || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
-  const targetsOf = groupByIndicator(targetRows);
-  const observationsOf = groupByIndicator(observationRows);
+  const targetsOf = groupBy(targetRows, (t) => t.indicator_id);
+  const observationsOf = groupBy(observationRows, (o) => o.indicator_id);
 
   return {
     ...head,

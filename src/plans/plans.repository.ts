@@ -4,6 +4,7 @@ import type { Queryable } from '../db/client.js';
 import { isPublicPlan } from './publication.js';
 import { alias } from 'drizzle-orm/pg-core';
 import { departments, evaluationScales, indicators, itemDepartments, organisations, plans, planItems, targets } from '../db/schema.js';
+import { groupBy } from '../shared/group-by.js';
 
 export interface PlanSummary {
   code: string;
@@ -185,15 +186,4 @@ export async function getPlanTree(db: Queryable, code: string): Promise<PlanTree
     counts: Array.from(counts, (n) => n ?? 0),
     relistings,
   };
-}
-
-function groupBy<T, K>(rows: readonly T[], key: (row: T) => K): Map<K, T[]> {
-  const map = new Map<K, T[]>();
-  for (const row of rows) {
-    const k = key(row);
-    const list = map.get(k);
-    if (list) list.push(row);
-    else map.set(k, [row]);
-  }
-  return map;
 }
