@@ -1,8 +1,9 @@
 // A national-size set on PostgreSQL: N synthetic organisations (bench/generate.ts, loaded through
 // the product's importDataset) in a database of their own, then, against one server on loopback at
-// 50 connections: the plan page, an item page, an API list and the search (p50/p99, req/s, share
-// of page-cache hits); the time of a whole-country grade distribution query; and EXPLAIN
-// (ANALYZE, BUFFERS) of the slowest query measured here. The server renders every plan page at
+// 50 connections: the plan page, an item page, an API list, the search and a comparison across
+// every organisation (its page and its API; p50/p99, req/s, share of page-cache hits); the time of
+// a whole-country grade distribution query; and EXPLAIN (ANALYZE, BUFFERS) of the slowest query
+// measured here. The server renders every plan page at
 // start (PAGE_WARM), in Japanese and in English; the bench waits for that and prints how long it
 // took. Then: plan pages right after start (kept by the warm-up), item pages on their first
 // visits (nothing kept: the rendering path), and return visits (every page visited once before, then
@@ -25,6 +26,7 @@ import { getPlanTree } from '../src/plans/plans.repository.js';
 import { findPlanRef, searchFacets, searchItems } from '../src/portal/portal.repository.js';
 import { planOverview } from '../src/portal/plan-overview.js';
 import { generate } from './generate.js';
+import { ensureBundledCatalogue } from '../src/compare/ensure-bundled-catalogue.js';
 import { startCli } from '../src/test-support/cli.js';
 
 const { values } = parseArgs({ options: { orgs: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, processes: { type: 'string' }, fresh: { type: 'boolean' }, drop: { type: 'boolean' } } });
@@ -88,8 +90,25 @@ if (!ready) {
   console.log(`reusing ${name} (${ORGS} organisations)`);
 }
 
+// A comparison across the country: the first indicator of every synthetic plan linked to one entry
+// of the bundled catalogue (the generator's plans have no links of their own), once per database.
+const COMPARED = 'civic-support-centre-groups';
+{
+  const database = await openDatabase({ url: databaseUrl });
+  await ensureBundledCatalogue(database.db);
+  await database.close();
+}
 const db = new pg.Client({ connectionString: databaseUrl });
 await db.connect();
+const linked = await db.query(
+  `INSERT INTO catalogue_links (indicator_id, catalogue_id)
+   SELECT DISTINCT ON (i.plan_id) i.id, (SELECT id FROM catalogue_indicators WHERE code = $1)
+   FROM indicators i JOIN plans p ON p.id = i.plan_id WHERE p.code LIKE 'city-%'
+   ORDER BY i.plan_id, i.position, i.id
+   ON CONFLICT (indicator_id) DO NOTHING`,
+  [COMPARED],
+);
+if (linked.rowCount) console.log(`linked the first indicator of ${linked.rowCount} plans to the catalogue entry ${COMPARED}`);
 await db.query('ANALYZE');
 const sizes = (await db.query<{ t: string; n: string }>(
   "SELECT 'organisations' AS t, count(*)::text AS n FROM organisations UNION ALL SELECT 'plan items', count(*)::text FROM plan_items UNION ALL SELECT 'indicators', count(*)::text FROM indicators UNION ALL SELECT 'observations', count(*)::text FROM observations UNION ALL SELECT 'entries', count(*)::text FROM entries",
@@ -141,6 +160,20 @@ const plansList = (await db.query<{ code: string }>("SELECT code FROM plans WHER
 const itemsList = (await db.query<{ plan: string; code: string }>(
   "SELECT p.code AS plan, i.code FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.code LIKE 'city-%' AND i.depth = 2 ORDER BY random() LIMIT 2000",
 )).rows;
+const comparedOrganisations = (await db.query<{ code: string }>(
+  "SELECT DISTINCT o.code FROM catalogue_links l JOIN catalogue_indicators c ON c.id = l.catalogue_id JOIN indicators i ON i.id = l.indicator_id JOIN plans p ON p.id = i.plan_id JOIN organisations o ON o.id = p.organisation_id WHERE c.code = $1 AND p.status <> 'draft' ORDER BY o.code COLLATE \"C\"",
+  [COMPARED],
+)).rows.map((r) => r.code);
+const comparePages = Math.max(1, Math.ceil(comparedOrganisations.length / 12));
+// a page of the API starts after an organisation code (src/api/cursor.ts): any of the pages, at random
+const apiCursors = ['', ...comparedOrganisations.filter((_, i) => (i + 1) % 100 === 0).map((code) => `&cursor=${Buffer.from(JSON.stringify({ organisation: code })).toString('base64url')}`)];
+const pickCursor = () => apiCursors[Math.floor(Math.random() * apiCursors.length)] ?? '';
+// item pages for visitors arriving at a steady rate: none of them asked for before
+const arrivalRates = [10, 20, 40, 80];
+const arrivalItems = (await db.query<{ plan: string; code: string }>(
+  "SELECT p.code AS plan, i.code FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.code LIKE 'city-%' AND i.depth = 2 ORDER BY md5(i.id::text || 'arrivals') LIMIT $1",
+  [arrivalRates.reduce((n, rate) => n + rate * SECONDS, 0)],
+)).rows.filter((i) => !itemsList.some((known) => known.plan === i.plan && known.code === i.code));
 const pickPlan = () => plansList[Math.floor(Math.random() * plansList.length)] ?? '';
 const pickItem = () => itemsList[Math.floor(Math.random() * itemsList.length)] ?? { plan: '', code: '' };
 const WORDS = ['協働', '市民活動', '地域づくり', '基本施策', '事業'];
@@ -151,6 +184,8 @@ const endpoints: { kind: string; path: () => string; list?: () => string[] }[] =
   { kind: 'item page', path: () => itemPath(pickItem()), list: () => itemsList.map(itemPath) },
   { kind: 'API list (observations)', path: () => `/api/v1/plans/${pickPlan()}/observations?limit=100` },
   { kind: 'search', path: () => `/search?q=${encodeURIComponent(WORDS[Math.floor(Math.random() * WORDS.length)] ?? '協働')}` },
+  { kind: 'comparison page (12 organisations)', path: () => `/compare/${COMPARED}?page=${1 + Math.floor(Math.random() * comparePages)}` },
+  { kind: 'API comparison (100 organisations)', path: () => `/api/v1/compare/${COMPARED}?limit=100${pickCursor()}` },
 ];
 
 const server = await startCli(['--processes', PROCESSES], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE, PAGE_CACHE_MB: process.env.PAGE_CACHE_MB ?? '512' }, 120_000);
@@ -170,23 +205,25 @@ interface Run {
   latencies: number[];
   errors: number;
   hits: number;
+  /** Answers given as they were before a change while their refresh waited (x-page-cache: stale). */
+  stale: number;
   bytes: number;
   elapsed: number;
 }
 
 /** CONNECTIONS clients, each sending its next request when the last one is answered, until `until` or `paths` runs out. */
-async function drive(path: () => string | undefined, seconds: number): Promise<Run> {
-  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
-  const run: Run = { latencies: [], errors: 0, hits: 0, bytes: 0, elapsed: 0 };
-  const once = (target: string) => new Promise<void>((resolve) => {
-    const started = performance.now();
-    // as a browser asks: gzip accepted
+const newRun = (): Run => ({ latencies: [], errors: 0, hits: 0, stale: 0, bytes: 0, elapsed: 0 });
+
+/** One GET as a browser asks (gzip accepted), its latency counted from `from` (when it was sent, or due). */
+function ask(agent: http.Agent, run: Run, target: string, from = performance.now()): Promise<void> {
+  return new Promise<void>((resolve) => {
     const req = http.get(server.url + target, { agent, headers: { 'accept-encoding': 'gzip, deflate, br' } }, (res) => {
       res.on('data', (chunk: Buffer) => (run.bytes += chunk.length));
       res.on('end', () => {
         if (res.statusCode === 200) {
-          run.latencies.push(performance.now() - started);
+          run.latencies.push(performance.now() - from);
           if (res.headers['x-page-cache'] === 'hit') run.hits++;
+          if (res.headers['x-page-cache'] === 'stale') run.stale++;
         } else run.errors++;
         resolve();
       });
@@ -197,11 +234,39 @@ async function drive(path: () => string | undefined, seconds: number): Promise<R
       resolve();
     });
   });
+}
+
+/** CONNECTIONS clients, each sending its next request when the last one is answered, until `until` or `paths` runs out. */
+async function drive(path: () => string | undefined, seconds: number): Promise<Run> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CONNECTIONS });
+  const run = newRun();
   const until = performance.now() + seconds * 1000;
   const started = performance.now();
   await Promise.all(Array.from({ length: CONNECTIONS }, async () => {
-    for (let target = path(); target !== undefined && performance.now() < until; target = path()) await once(target);
+    for (let target = path(); target !== undefined && performance.now() < until; target = path()) await ask(agent, run, target);
   }));
+  run.elapsed = (performance.now() - started) / 1000;
+  agent.destroy();
+  run.latencies.sort((a, b) => a - b);
+  return run;
+}
+
+/**
+ * Visitors arriving at a steady rate whatever the answers (not clients each waiting for the last
+ * one): each path once, `perSecond` a second, latency counted from when each was due.
+ */
+async function arrive(paths: string[], perSecond: number): Promise<Run> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1000 });
+  const run = newRun();
+  const started = performance.now();
+  const asked: Promise<void>[] = [];
+  for (const [i, target] of paths.entries()) {
+    const due = started + (i * 1000) / perSecond;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    asked.push(ask(agent, run, target, due));
+  }
+  await Promise.all(asked);
   run.elapsed = (performance.now() - started) / 1000;
   agent.destroy();
   run.latencies.sort((a, b) => a - b);
@@ -212,7 +277,7 @@ function report(label: string, run: Run): void {
   const at = (q: number) => run.latencies[Math.min(run.latencies.length - 1, Math.floor(q * run.latencies.length))] ?? NaN;
   const n = run.latencies.length;
   console.log(
-    `${label.padEnd(40)} ${String(n).padStart(8)} ${(n / run.elapsed).toFixed(1).padStart(8)} ${at(0.5).toFixed(1).padStart(8)} ${at(0.99).toFixed(1).padStart(8)} ${String(run.errors).padStart(6)} ${(n ? (100 * run.hits) / n : 0).toFixed(0).padStart(5)}% ${(n ? run.bytes / n / 1024 : 0).toFixed(1).padStart(7)}`,
+    `${label.padEnd(40)} ${String(n).padStart(8)} ${(n / run.elapsed).toFixed(1).padStart(8)} ${at(0.5).toFixed(1).padStart(8)} ${at(0.99).toFixed(1).padStart(8)} ${String(run.errors).padStart(6)} ${(n ? (100 * run.hits) / n : 0).toFixed(0).padStart(5)}% ${(n ? (100 * run.stale) / n : 0).toFixed(1).padStart(5)}% ${(n ? run.bytes / n / 1024 : 0).toFixed(1).padStart(7)}`,
   );
 }
 
@@ -247,7 +312,7 @@ const WRITES_PER_SECOND = 20;
 console.log(`\nserver on ${server.url} (${PROCESSES} process${PROCESSES === '1' ? '' : 'es'}); ${CONNECTIONS} connections, ${SECONDS} s per measurement, gzip accepted`);
 console.log('first visits: random organisation per request; plan pages (Japanese and English) were kept at start, item pages not (the rendering path)');
 console.log(`return visits: every page visited once before; then again while ${WRITES_PER_SECOND} values/s of random organisations change`);
-console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  KiB/req');
+console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
 try {
   for (const endpoint of endpoints) {
     const first = await drive(endpoint.path, SECONDS);
@@ -265,6 +330,16 @@ try {
     const writes = await editors.stop();
     report(`${endpoint.kind}, return, ${WRITES_PER_SECOND} writes/s`, again);
     console.log(`  (${writes} values changed during the measurement)`);
+  }
+  // never-visited item pages at steady arrival rates: how many new pages a second the server
+  // renders within the goal (the 50 clients above send their next request only when answered)
+  console.log(`\nitem pages nobody asked for before, visitors arriving at a steady rate (${SECONDS} s each)`);
+  console.log('arrivals/s                               requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
+  let from = 0;
+  for (const rate of arrivalRates) {
+    const paths = arrivalItems.slice(from, from + rate * SECONDS).map(itemPath);
+    from += paths.length;
+    report(`${rate}/s`, await arrive(paths, rate));
   }
 } finally {
   await server.stop();

@@ -2,12 +2,14 @@
 // every page a change makes render again): pages asked one at a time through the application
 // (`app.request`, the render worker's own page cache, which keeps nothing), on any database with
 // public plans (the national set of bench:national is the one the README's figures come from).
-// Per kind: milliseconds per page, statements per page, KiB of HTML. Then the Japanese and
+// Per kind: milliseconds per page, CPU milliseconds of this process per page (steadier than the
+// wall clock on a shared machine; the database's work is not in it), statements per page, KiB. Then the Japanese and
 // English page of each plan in a row against English pages alone: the second language reuses
 // what the first loaded (plans/plan-page-data.ts), so the pair costs less than twice one page.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/shinchoku_national_1741 npm run bench:render
 //   npm run bench:render -- --pages 50      # pages per kind (default 150; the first 20 warm up)
+//   npm run bench:render -- --only item     # the kinds whose name contains it (with --cpu-prof: a profile of those alone)
 import { parseArgs } from 'node:util';
 import pg from 'pg';
 import { sql } from 'drizzle-orm';
@@ -15,7 +17,7 @@ import { openDatabase, queryRows } from '../src/db/client.js';
 import { createApp } from '../src/app.js';
 import { passThroughPageCache } from '../src/portal/page-cache.js';
 
-const { values } = parseArgs({ options: { pages: { type: 'string' } } });
+const { values } = parseArgs({ options: { pages: { type: 'string' }, only: { type: 'string' } } });
 const PAGES = Math.max(25, Number(values.pages ?? 150));
 const WARM_UP = 20;
 const url = process.env.DATABASE_URL?.trim();
@@ -44,27 +46,33 @@ const at = <T>(list: T[], i: number): T => list[i % list.length] as T;
 
 interface Measured {
   ms: number;
+  /** CPU time of this process (user + system), steadier than the wall clock on a shared machine. */
+  cpu: number;
   statements: number;
   kib: number;
 }
 
 async function measure(paths: string[]): Promise<Measured> {
   let ms = 0;
+  let cpu = 0;
   let bytes = 0;
   let counted = 0;
   for (const [i, path] of paths.entries()) {
     const before = statements;
     const started = performance.now();
+    const startedCpu = process.cpuUsage();
     const response = await app.request(`http://localhost${path}`);
     const body = await response.text();
     if (response.status !== 200) throw new Error(`${path}: ${response.status}`);
     if (i < WARM_UP) continue;
     ms += performance.now() - started;
+    const used = process.cpuUsage(startedCpu);
+    cpu += (used.user + used.system) / 1000;
     bytes += Buffer.byteLength(body);
     counted += statements - before;
   }
   const n = paths.length - WARM_UP;
-  return { ms: ms / n, statements: counted / n, kib: bytes / n / 1024 };
+  return { ms: ms / n, cpu: cpu / n, statements: counted / n, kib: bytes / n / 1024 };
 }
 
 const indexes = Array.from({ length: PAGES }, (_, i) => i);
@@ -78,12 +86,13 @@ const kinds: [string, string[]][] = [
 ];
 
 console.log(`${plans.length} plans, ${PAGES} pages per kind (the first ${WARM_UP} not counted), one at a time, nothing kept`);
-console.log('kind                                   ms/page  statements  KiB');
+console.log('kind                                   ms/page  CPU ms/page  statements  KiB');
 const results = new Map<string, Measured>();
 for (const [kind, paths] of kinds) {
+  if (values.only && !kind.includes(values.only)) continue;
   const m = await measure(paths);
   results.set(kind, m);
-  console.log(`${kind.padEnd(38)} ${m.ms.toFixed(2).padStart(7)} ${m.statements.toFixed(1).padStart(11)} ${m.kib.toFixed(0).padStart(4)}`);
+  console.log(`${kind.padEnd(38)} ${m.ms.toFixed(2).padStart(7)} ${m.cpu.toFixed(2).padStart(12)} ${m.statements.toFixed(1).padStart(11)} ${m.kib.toFixed(0).padStart(4)}`);
 }
 const alone = results.get('plan page (English)');
 const pair = results.get('plan page, ja then en of each plan');

@@ -10,7 +10,7 @@ import { log } from './log.js';
 import { startReportWorker } from './reports/report-worker.js';
 import { prunePlanChanges, vacuumPlanChanges } from './plans/plan-version.repository.js';
 import { listPlans } from './plans/plans.repository.js';
-import { publicPageCache, type PageCache } from './portal/page-cache.js';
+import { pageStaleMs, publicPageCache, type PageCache } from './portal/page-cache.js';
 import { configuredOrigin } from './web/public-origin.js';
 import { RenderWorker } from './portal/render-worker.js';
 
@@ -72,7 +72,7 @@ export async function startServer(database: ReadyDatabase, options: ServerOption
   let stopRefreshing: () => Promise<void> = () => Promise.resolve();
   const afterStart = setTimeout(() => {
     prune();
-    stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })));
+    stopRefreshing = pages.refreshWith((url, headers) => Promise.resolve(app.request(url, { headers })), { staleMs: pageStaleMs(process.env.PAGE_STALE_SECONDS) });
     if (process.env.PAGE_WARM?.trim() !== '0') void warmPlanPages(database, pages, configuredOrigin() ?? localOrigin(options.host, port));
   }, AFTER_START_MS);
   afterStart.unref();

@@ -4,7 +4,7 @@ import type { Queryable } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { gradeDistribution, type GradeDistribution } from '../domain/distribution.js';
 import { evaluateIndicatorYear, type IndicatorYearEvaluation } from './indicator-year.js';
-import { loadPlanJudgementData, type PlanJudgementData } from './judgement.repository.js';
+import { loadPlanJudgementData, type PlanHead, type PlanItemLink, type PlanJudgementData } from './judgement.repository.js';
 
 export interface EvaluatedIndicator extends IndicatorYearEvaluation {
   code: string;
@@ -31,10 +31,13 @@ export interface EvaluatePlanOptions {
   projection?: boolean;
   /** Judge only what the public may see (draft observations left out): the public plan page. */
   publicOnly?: boolean;
+  /** The plan's row and items when the caller read them already (judgement.repository.ts). */
+  plan?: PlanHead;
+  items?: readonly PlanItemLink[];
 }
 
 export async function evaluatePlan(db: Queryable, planCode: string, fiscalYear: number, options: EvaluatePlanOptions = {}): Promise<PlanEvaluation> {
-  const data = await loadPlanJudgementData(db, planCode, { publicOnly: options.publicOnly ?? false });
+  const data = await loadPlanJudgementData(db, planCode, { publicOnly: options.publicOnly ?? false, ...(options.plan ? { plan: options.plan } : {}), ...(options.items ? { items: options.items } : {}) });
   if (!data) throw new AppError('PLAN_NOT_FOUND', { code: planCode });
   const withData = data.indicators.filter((i) => i.observations.some((o) => o.fiscalYear === fiscalYear));
   const evaluated: EvaluatedIndicator[] = withData.map((indicator) => ({

@@ -21,6 +21,31 @@ export interface JudgementDataScope {
   publicOnly?: boolean;
   /** Only the indicators of these items (an item page); every indicator of the plan when absent. */
   itemIds?: readonly number[];
+  /** The plan's row and scale when the caller read them already (a page reads the plan first): not read again. */
+  plan?: PlanHead;
+  /** Every item of the plan when the caller read them already: not read again. */
+  items?: readonly PlanItemLink[];
+}
+
+/** What judging needs of a plan's row. */
+export interface PlanHead {
+  id: number;
+  code: string;
+  title: string;
+  levelNames: string[];
+  periodStartFy: number;
+  settings: PlanJudgementContext['settings'];
+  scale: Scale;
+  /** True when the plan names no scale (the mechanical S/A/B/C/− scale is used). */
+  defaultScale: boolean;
+}
+
+/** An item of the plan as judging needs it: its place in the tree (the 分野 an indicator counts in). */
+export interface PlanItemLink {
+  id: number;
+  code: string;
+  name: string;
+  parentId: number | null;
 }
 
 type IndicatorRow = { id: number; item_id: number; code: string; name: string; unit: string | null; direction: string; aggregation: string; rate_method: string | null; baseline_value: string | null; baseline_fy: number | null };
@@ -33,25 +58,22 @@ type ObservationRow = { indicator_id: number; fiscal_year: number; kind: string;
  * uncached visit: rows come from the driver as they are, numbers as text, dates as ISO text).
  */
 export async function loadPlanJudgementData(db: Queryable, planCode: string, scope: JudgementDataScope = {}): Promise<PlanJudgementData | undefined> {
-  const [found] = await db.select({ plan: plans, scale: evaluationScales }).from(plans).leftJoin(evaluationScales, eq(evaluationScales.id, plans.scaleId)).where(eq(plans.code, planCode));
-  if (!found) return undefined;
-  const { plan } = found;
-  const scale: Scale = found.scale
-    ? { id: found.scale.code, name: found.scale.name, description: found.scale.description ?? '', grades: found.scale.grades, rule: found.scale.rule }
-    : SCALES['mechanical-sabc'];
-
-  const items = await queryRows<{ id: number; code: string; name: string; parent_id: number | null }>(db, sql`SELECT id, code, name, parent_id FROM plan_items WHERE plan_id = ${plan.id}`);
+  const plan = scope.plan?.code === planCode ? scope.plan : await findPlanHead(db, planCode);
+  if (!plan) return undefined;
+  const scale = plan.scale;
+  const items = scope.items ?? (await queryRows<{ id: number; code: string; name: string; parent_id: number | null }>(db, sql`SELECT id, code, name, parent_id FROM plan_items WHERE plan_id = ${plan.id}`))
+    .map((i) => ({ id: i.id, code: i.code, name: i.name, parentId: i.parent_id }));
   const itemById = new Map(items.map((i) => [i.id, i]));
   const fieldOf = (id: number) => {
     let item = itemById.get(id);
-    while (item?.parent_id != null) item = itemById.get(item.parent_id);
+    while (item?.parentId != null) item = itemById.get(item.parentId);
     return item;
   };
 
   const head = {
     plan: { id: plan.id, code: plan.code, title: plan.title, levelNames: plan.levelNames },
     context: { periodStartFy: plan.periodStartFy, settings: plan.settings, scale },
-    defaultScale: !found.scale,
+    defaultScale: plan.defaultScale,
   };
   if (scope.itemIds?.length === 0) return { ...head, indicators: [] };
   const ofItems = scope.itemIds ? sql` AND i.item_id IN (${sql.join(scope.itemIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
@@ -101,5 +123,24 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
         observations: (observationsOf.get(row.id) ?? []).map((o) => ({ fiscalYear: o.fiscal_year, kind: o.kind, value: o.value, text: o.text, approximate: o.approximate, asOf: o.as_of, missingReason: o.missing_reason })),
       };
     }),
+  };
+}
+
+/** The plan's row and scale, by code (undefined: no such plan). */
+async function findPlanHead(db: Queryable, planCode: string): Promise<PlanHead | undefined> {
+  const [found] = await db.select({ plan: plans, scale: evaluationScales }).from(plans).leftJoin(evaluationScales, eq(evaluationScales.id, plans.scaleId)).where(eq(plans.code, planCode));
+  if (!found) return undefined;
+  const { plan } = found;
+  return {
+    id: plan.id,
+    code: plan.code,
+    title: plan.title,
+    levelNames: plan.levelNames,
+    periodStartFy: plan.periodStartFy,
+    settings: plan.settings,
+    scale: found.scale
+      ? { id: found.scale.code, name: found.scale.name, description: found.scale.description ?? '', grades: found.scale.grades, rule: found.scale.rule }
+      : SCALES['mechanical-sabc'],
+    defaultScale: !found.scale,
   };
 }

@@ -5,7 +5,8 @@
 // one at a time). A few plans are kept, the most recently asked for; the version is read before the data,
 // so what is kept is never older than the version it is kept with.
 import type { Queryable } from '../db/client.js';
-import { getPlanTree, type PlanTree } from './plans.repository.js';
+import { getPlanTree, type PlanTree, type TreeItem } from './plans.repository.js';
+import type { PlanItemLink } from '../judgement/judgement.repository.js';
 import { planDataVersion } from './plan-version.repository.js';
 import { findPlanRef, type PlanRef } from '../portal/portal.repository.js';
 import { planOverview } from '../portal/plan-overview.js';
@@ -62,5 +63,18 @@ export async function loadPlanPageData(db: Queryable, code: string): Promise<Pla
   if (!ref) return undefined;
   const tree = await getPlanTree(db, code);
   if (!tree) return undefined;
-  return { ref, tree, overview: await planOverview(db, ref) };
+  return { ref, tree, overview: await planOverview(db, ref, itemLinks(tree.roots)) };
+}
+
+/** Every item of the tree with its parent: what judging the plan's indicators needs of the items (not read a second time). */
+function itemLinks(roots: readonly TreeItem[]): PlanItemLink[] {
+  const links: PlanItemLink[] = [];
+  const walk = (items: readonly TreeItem[], parentId: number | null) => {
+    for (const item of items) {
+      links.push({ id: item.id, code: item.code, name: item.name, parentId });
+      walk(item.children, item.id);
+    }
+  };
+  walk(roots, null);
+  return links;
 }

@@ -20,9 +20,13 @@ export interface IndicatorView {
 
 export function buildIndicatorView(data: IndicatorData, context: PlanJudgementContext, chartId: string): IndicatorView {
   const fiscalYears = [...new Set(data.observations.map((o) => o.fiscalYear))].sort((a, b) => a - b);
-  const years = fiscalYears.map((fy) => evaluateIndicatorYear(data, fy, context));
-  const judged = years.filter((y) => y.rate !== null);
-  const latest = judged[judged.length - 1] ?? years[years.length - 1] ?? null;
+  // the projection is shown for the latest judged year only: the other years are judged without
+  // one (it was two thirds of an item page's judging), the latest again with it
+  const judgedYears = fiscalYears.map((fy) => evaluateIndicatorYear(data, fy, context, null, false));
+  const judged = judgedYears.filter((y) => y.rate !== null);
+  const latestYear = (judged[judged.length - 1] ?? judgedYears[judgedYears.length - 1])?.fiscalYear;
+  const years = judgedYears.map((y) => (y.fiscalYear === latestYear ? evaluateIndicatorYear(data, y.fiscalYear, context) : y));
+  const latest = years.find((y) => y.fiscalYear === latestYear) ?? null;
   const projection = latest?.projection ?? null;
   const threshold = data.targets.find((t) => t.kind === 'every_year_min' || t.kind === 'every_year_max');
   const chart: ChartInput = {

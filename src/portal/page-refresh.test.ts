@@ -1,6 +1,7 @@
 // The page cache of the server: plan pages rendered at start (warm), kept pages of a plan that
 // changed rendered again in the background when a visitor saw them lately, so the next visitor
-// finds the new page kept; pages of other plans and pages nobody saw are left alone. Also: a
+// finds the new page kept (until it lands, visitors are given the page as it was, for a bounded
+// time); pages of other plans and pages nobody saw are left alone. Also: a
 // request with a made-up Host never gets its host into the page kept for others, and with
 // SHINCHOKU_PUBLIC_URL every host shares one page with the configured absolute links.
 import { test, before, after } from 'node:test';
@@ -10,7 +11,7 @@ import { createTestDatabase, type TestDatabase } from '../test-support/database.
 import { prepareBundledData } from '../datasets/bundled.js';
 import { createApp } from '../app.js';
 import { auditLog, plans } from '../db/schema.js';
-import { publicPageCache, type PageCache } from './page-cache.js';
+import { pageStaleMs, publicPageCache, type PageCache } from './page-cache.js';
 
 let database: TestDatabase;
 let pages: PageCache;
@@ -107,6 +108,52 @@ test('with SHINCHOKU_PUBLIC_URL every host gets one kept page with the configure
   assert.doesNotMatch(other.html, /attacker\.example|10\.0\.0\.5/);
 });
 
+test('while its refresh waits, a visitor is given the page as it was (stale) for at most staleMs; staff get the page as it is now', async () => {
+  // a cache of its own whose refreshes wait at a gate: the change is noticed, the refresh cannot land
+  const own = publicPageCache(database);
+  const ownApp = createApp(database, { pages: own });
+  let open: () => void = () => undefined;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  const STALE_MS = 300;
+  const stop = own.refreshWith(async (url, headers) => {
+    await gate;
+    return ownApp.request(url, { headers });
+  }, { everyMs: 10, share: 1, staleMs: STALE_MS });
+  const get = async (headers: Record<string, string> = {}) => {
+    const response = await ownApp.request(SENDAI, { headers });
+    assert.equal(response.status, 200);
+    const html = await response.text();
+    return { state: response.headers.get('x-page-cache'), title: /仙台市基本計画（.）/.exec(html)?.[0] };
+  };
+  const [original] = await database.db.select({ title: plans.title }).from(plans).where(eq(plans.code, 'sendai-2021'));
+  assert.ok(original);
+  const retitle = (title: string) => database.db.update(plans).set({ title }).where(eq(plans.code, 'sendai-2021'));
+  try {
+    await retitle('仙台市基本計画（一）');
+    assert.deepEqual(await get(), { state: 'miss', title: '仙台市基本計画（一）' });
+
+    await retitle('仙台市基本計画（二）');
+    assert.deepEqual(await get(), { state: 'stale', title: '仙台市基本計画（一）' }, 'the page as it was, while its refresh waits');
+    await new Promise((resolve) => setTimeout(resolve, STALE_MS + 50));
+    assert.deepEqual(await get(), { state: 'miss', title: '仙台市基本計画（二）' }, 'past staleMs the visitor waits for the page as it is');
+
+    await retitle('仙台市基本計画（三）');
+    assert.deepEqual(await get(), { state: 'stale', title: '仙台市基本計画（二）' });
+    assert.deepEqual(await get({ cookie: 'shinchoku_session=any' }), { state: 'miss', title: '仙台市基本計画（三）' }, 'staff are never given a page older than the data');
+
+    await retitle('仙台市基本計画（四）');
+    assert.equal((await get()).state, 'stale');
+    const rendered = own.refreshes.rendered;
+    open();
+    await until('the refresh', () => own.refreshes.rendered > rendered);
+    assert.deepEqual(await get(), { state: 'hit', title: '仙台市基本計画（四）' }, 'the refresh landed: the new page, kept');
+  } finally {
+    open();
+    await stop();
+    await retitle(original.title);
+  }
+});
+
 test('after stopping, a change renders nothing in the background', async () => {
   await stopRefreshing();
   const before = pages.refreshes.rendered;
@@ -114,4 +161,11 @@ test('after stopping, a change renders nothing in the background', async () => {
   await new Promise((resolve) => setTimeout(resolve, 100));
   assert.equal(pages.refreshes.rendered, before);
   assert.equal((await visit(SENDAI)).state, 'miss');
+});
+
+test('PAGE_STALE_SECONDS: seconds, 0 turns stale pages off; unset or not a number is 60 s', () => {
+  assert.equal(pageStaleMs('15'), 15_000);
+  assert.equal(pageStaleMs('0'), 0);
+  assert.equal(pageStaleMs('2.5'), 2_500);
+  for (const value of [undefined, '', ' ', 'abc', '-1']) assert.equal(pageStaleMs(value), 60_000, String(value));
 });

@@ -5,10 +5,12 @@ import { and, eq } from 'drizzle-orm';
 import { entries, rounds } from '../db/schema.js';
 import { gradeDistribution } from '../domain/distribution.js';
 import { evaluatePlan } from '../judgement/evaluate-plan.js';
+import type { PlanItemLink } from '../judgement/judgement.repository.js';
 import type { PlanOverview } from '../plans/plan-page.js';
 import { publishedRounds, type PlanRef } from './portal.repository.js';
 
-export async function planOverview(db: Queryable, plan: PlanRef): Promise<PlanOverview> {
+/** `items`: every item of the plan when the caller read them already (the plan page's tree). */
+export async function planOverview(db: Queryable, plan: PlanRef, items?: readonly PlanItemLink[]): Promise<PlanOverview> {
   const published = await publishedRounds(db, plan.id);
   const latest = published[published.length - 1];
   if (!latest) return { latestFiscalYear: null, entryDistribution: null, indicatorDistribution: null, publishedRoundCount: 0 };
@@ -19,7 +21,7 @@ export async function planOverview(db: Queryable, plan: PlanRef): Promise<PlanOv
     .where(and(eq(rounds.id, latest.id), eq(rounds.state, 'published')));
   const known = new Set(plan.scale.grades.map((g) => g.code));
   const grades = rows.map((r) => r.finalGrade ?? r.computedGrade).map((g) => (g !== null && known.has(g) ? g : null));
-  const evaluation = await evaluatePlan(db, plan.code, latest.fiscalYear, { projection: false, publicOnly: true });
+  const evaluation = await evaluatePlan(db, plan.code, latest.fiscalYear, { projection: false, publicOnly: true, plan, ...(items ? { items } : {}) });
   return {
     latestFiscalYear: latest.fiscalYear,
     entryDistribution: gradeDistribution(grades, plan.scale),

@@ -18,8 +18,9 @@ import {
   plans,
   rounds,
   targets,
+  type PlanSettings,
 } from '../db/schema.js';
-import { loadPlanJudgementData, type PlanJudgementData } from '../judgement/judgement.repository.js';
+import { loadPlanJudgementData, type PlanItemLink, type PlanJudgementData } from '../judgement/judgement.repository.js';
 import { SCALES, type Scale } from '../domain/scales.js';
 
 export interface PlanRef {
@@ -33,6 +34,10 @@ export interface PlanRef {
   periodStartFy: number;
   periodEndFy: number;
   scale: Scale;
+  /** True when the plan names no scale (the mechanical S/A/B/C/− scale is used). */
+  defaultScale: boolean;
+  /** The plan's judgement settings (what the judgement engine reads with the scale). */
+  settings: PlanSettings;
 }
 
 export async function findPlanRef(db: Queryable, code: string): Promise<PlanRef | undefined> {
@@ -57,6 +62,8 @@ export async function findPlanRef(db: Queryable, code: string): Promise<PlanRef 
     periodStartFy: row.plan.periodStartFy,
     periodEndFy: row.plan.periodEndFy,
     scale,
+    defaultScale: !row.scale,
+    settings: row.plan.settings,
   };
 }
 
@@ -79,8 +86,8 @@ export async function publishedRounds(db: Queryable, planId: number): Promise<Pu
 export const hiddenObservationKeys = draftObservationKeys;
 
 /** The judgement engine's data for a plan (or some of its items), with draft observations left out. */
-export async function loadPublicJudgementData(db: Queryable, plan: PlanRef, itemIds?: readonly number[]): Promise<PlanJudgementData | undefined> {
-  return loadPlanJudgementData(db, plan.code, { publicOnly: true, ...(itemIds ? { itemIds } : {}) });
+export async function loadPublicJudgementData(db: Queryable, plan: PlanRef, itemIds?: readonly number[], items?: readonly PlanItemLink[]): Promise<PlanJudgementData | undefined> {
+  return loadPlanJudgementData(db, plan.code, { publicOnly: true, plan, ...(itemIds ? { itemIds } : {}), ...(items ? { items } : {}) });
 }
 
 // ───────────────────────────── items ─────────────────────────────
@@ -101,6 +108,10 @@ export interface ItemDetail extends ItemSummary {
   description: string | null;
   numericTargetText: string | null;
   attributes: Record<string, unknown>;
+  /** The item of the predecessor plan this one continues (前計画での経過), if any. */
+  continuesItemId: number | null;
+  /** Every item of the plan, as the judgement data of the item's indicators needs them (read with the item). */
+  planItems: PlanItemLink[];
   ancestors: ItemSummary[];
   children: ItemSummary[];
   relistOf: ItemSummary | null;
@@ -120,15 +131,25 @@ const summaryColumns = {
 };
 
 export async function findItemDetail(db: Queryable, planId: number, itemCode: string): Promise<ItemDetail | undefined> {
+  // every item of the plan (for the ancestors, children and relisting), with the long columns of
+  // the one asked for only: one statement where a second one read that item's row again
+  const mine = sql`${planItems.code} = ${itemCode}`;
   const all = await db
-    .select({ ...summaryColumns, parentId: planItems.parentId, relistOfId: planItems.relistOfId, position: planItems.position })
+    .select({
+      ...summaryColumns,
+      parentId: planItems.parentId,
+      relistOfId: planItems.relistOfId,
+      position: planItems.position,
+      description: sql<string | null>`CASE WHEN ${mine} THEN ${planItems.description} END`,
+      numericTargetText: sql<string | null>`CASE WHEN ${mine} THEN ${planItems.numericTargetText} END`,
+      attributes: sql<Record<string, unknown> | null>`CASE WHEN ${mine} THEN ${planItems.attributes} END`,
+      continuesItemId: sql<number | null>`CASE WHEN ${mine} THEN ${planItems.continuesItemId} END`,
+    })
     .from(planItems)
     .where(eq(planItems.planId, planId))
     .orderBy(asc(planItems.position));
   const found = all.find((i) => i.code === itemCode);
   if (!found) return undefined;
-  const [row] = await db.select().from(planItems).where(eq(planItems.id, found.id));
-  if (!row) return undefined;
   const byId = new Map(all.map((i) => [i.id, i]));
   const ancestors: ItemSummary[] = [];
   let parent = found.parentId === null ? undefined : byId.get(found.parentId);
@@ -139,9 +160,11 @@ export async function findItemDetail(db: Queryable, planId: number, itemCode: st
   const relisted = found.relistOfId === null ? undefined : byId.get(found.relistOfId);
   return {
     ...summary(found),
-    description: row.description,
-    numericTargetText: row.numericTargetText,
-    attributes: row.attributes,
+    description: found.description,
+    numericTargetText: found.numericTargetText,
+    attributes: found.attributes ?? {},
+    continuesItemId: found.continuesItemId,
+    planItems: all.map((i) => ({ id: i.id, code: i.code, name: i.name, parentId: i.parentId })),
     ancestors,
     children: all.filter((i) => i.parentId === found.id).map(summary),
     relistOf: relisted ? summary(relisted) : null,

@@ -102,7 +102,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const item = await findItemDetail(database.db, plan.id, c.req.param('itemCode'));
       if (!item) throw new AppError('ITEM_NOT_FOUND', { plan: plan.code, code: c.req.param('itemCode') });
       const rows = await indicatorsOfItem(database.db, item.id);
-      const data = await loadPublicJudgementData(database.db, plan, [item.id]);
+      const data = await loadPublicJudgementData(database.db, plan, [item.id], item.planItems);
       const views = rows.flatMap((row, i) => {
         const indicator = data?.indicators.find((x) => x.code === row.code);
         return indicator && data ? [buildIndicatorView(indicator, data.context, `chart-${i + 1}`)] : [];
@@ -119,7 +119,7 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
           csrfToken={csrfToken}
           status={c.req.query('sent') === '1' ? 'sent' : null}
           bases={await roundBasisLabels(database.db, plan.id)}
-          predecessor={await predecessorHistory(database.db, item.id)}
+          predecessor={await predecessorHistory(database.db, item.continuesItemId)}
         />,
       );
     }, c.req.param('code')));

@@ -14,6 +14,8 @@ import { log } from '../log.js';
 export interface RenderedPage {
   status: number;
   contentType: string | null;
+  /** Its Cache-Control (a page for one reader only is never kept). */
+  cacheControl: string | null;
   body: string;
 }
 
@@ -150,7 +152,7 @@ async function serveRenders(databaseUrl: string): Promise<void> {
     }
     (async () => {
       const response = await app.request(message.url);
-      const page: RenderedPage = { status: response.status, contentType: response.headers.get('content-type'), body: await response.text() };
+      const page: RenderedPage = { status: response.status, contentType: response.headers.get('content-type'), cacheControl: response.headers.get('cache-control'), body: await response.text() };
       port.postMessage({ id: message.id, page } satisfies RenderAnswer);
     })().catch((error: unknown) => port.postMessage({ id: message.id, error: (error as Error).message } satisfies RenderAnswer));
   });

@@ -12,14 +12,14 @@ export interface PredecessorHistory {
   rounds: { fiscalYear: number; finalGrade: string | null; selfGrade: string | null; computedGrade: string | null }[];
 }
 
-export async function predecessorHistory(db: Queryable, itemId: number): Promise<PredecessorHistory | null> {
-  const [link] = await db.select({ continuesItemId: planItems.continuesItemId }).from(planItems).where(eq(planItems.id, itemId));
-  if (!link?.continuesItemId) return null;
+/** The history of the predecessor item an item continues (`continuesItemId`: its plan_items.continues_item_id). */
+export async function predecessorHistory(db: Queryable, continuesItemId: number | null): Promise<PredecessorHistory | null> {
+  if (continuesItemId === null) return null;
   const [previous] = await db
     .select({ id: planItems.id, itemCode: planItems.code, itemName: planItems.name, planCode: plans.code, planTitle: plans.title, planStatus: plans.status })
     .from(planItems)
     .innerJoin(plans, eq(plans.id, planItems.planId))
-    .where(eq(planItems.id, link.continuesItemId));
+    .where(eq(planItems.id, continuesItemId));
   if (!previous || previous.planStatus === 'draft') return null;
   const graded = await db
     .select({ fiscalYear: rounds.fiscalYear, finalGrade: entries.finalGrade, selfGrade: entries.selfGrade, computedGrade: entries.computedGrade })
