@@ -161,7 +161,7 @@ const itemsList = (await db.query<{ plan: string; code: string }>(
   "SELECT p.code AS plan, i.code FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.code LIKE 'city-%' AND i.depth = 2 ORDER BY random() LIMIT 2000",
 )).rows;
 const comparedOrganisations = (await db.query<{ code: string }>(
-  "SELECT DISTINCT o.code FROM catalogue_links l JOIN catalogue_indicators c ON c.id = l.catalogue_id JOIN indicators i ON i.id = l.indicator_id JOIN plans p ON p.id = i.plan_id JOIN organisations o ON o.id = p.organisation_id WHERE c.code = $1 AND p.status <> 'draft' ORDER BY o.code COLLATE \"C\"",
+  "SELECT o.code FROM catalogue_links l JOIN catalogue_indicators c ON c.id = l.catalogue_id JOIN indicators i ON i.id = l.indicator_id JOIN plans p ON p.id = i.plan_id JOIN organisations o ON o.id = p.organisation_id WHERE c.code = $1 AND p.status <> 'draft' GROUP BY o.code ORDER BY o.code COLLATE \"C\"",
   [COMPARED],
 )).rows.map((r) => r.code);
 const comparePages = Math.max(1, Math.ceil(comparedOrganisations.length / 12));
