@@ -192,6 +192,30 @@ test('a unit factor: the value as stored stays, the value and per-capita figures
   }
 });
 
+test('a comparison is kept like the /compare page until any data changes; a request with a token is answered afresh', async () => {
+  const path = `/api/v1/compare/${SHARED}?limit=1`;
+  await app.request(path);
+  const again = await app.request(path);
+  assert.equal(again.headers.get('x-page-cache'), 'hit');
+  const first = (await again.json()) as Comparison;
+  assert.deepEqual(first.series.map((s) => s.organisationCode), ['sapporo']);
+  assert.ok(first.next, 'two organisations, one a page: a next page');
+  const withToken = await app.request(path, { headers: { authorization: 'Bearer not-a-token' } });
+  assert.equal(withToken.headers.get('x-page-cache'), null);
+
+  const indicatorId = await sapporoLinkIndicatorId();
+  const [link] = await database.db.select({ note: catalogueLinks.note }).from(catalogueLinks).where(eq(catalogueLinks.indicatorId, indicatorId));
+  assert.ok(link);
+  await database.db.update(catalogueLinks).set({ note: '定義の違い（保持の確認）' }).where(eq(catalogueLinks.indicatorId, indicatorId));
+  try {
+    const changed = await app.request(path);
+    assert.equal(changed.headers.get('x-page-cache'), 'miss');
+    assert.equal(((await changed.json()) as Comparison).series[0]?.note, '定義の違い（保持の確認）');
+  } finally {
+    await database.db.update(catalogueLinks).set({ note: link.note }).where(eq(catalogueLinks.indicatorId, indicatorId));
+  }
+});
+
 test('an unknown code is a 404 problem, described in the reference', async () => {
   for (const code of ['no-such-entry', 'Upper_Case']) {
     const path = `/api/v1/compare/${code}`;

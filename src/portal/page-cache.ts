@@ -10,7 +10,8 @@
 // In the server (refreshWith), a kept page of a plan that changed is rendered again in the
 // background when a visitor saw it lately, and the plan pages are rendered once at start
 // (warm), so visitors find them kept. Those renderings take turns with the visitors: at most
-// half of this process's time.
+// half of this process's time. Until its new page is kept, a visitor is given the page as it
+// was, for a bounded time after the change (staleMs), unless signed in.
 import type { Context } from 'hono';
 import { createHash, randomBytes } from 'node:crypto';
 import { gunzipSync, gzipSync } from 'node:zlib';
@@ -46,10 +47,11 @@ export interface RefreshOptions {
   /** At most this many pages wait for a refresh; the ones queued first leave first. Default 2,000. */
   maxQueued?: number;
   /**
-   * While a kept page of a changed plan waits for its refresh, a visitor is given the page as it
-   * was (x-page-cache: stale) for at most this many ms after the change was noticed, instead of
-   * waiting for a rendering of their own; 0: never. Staff (a request with a session cookie) always
-   * get the page as it is now. Default 60,000.
+   * A kept page of a changed plan is given to visitors as it was (x-page-cache: stale) for at most
+   * this many ms after the change was noticed, while it is rendered again in the background
+   * (queued at the change when a visitor saw it lately, else when the next one asks), instead of
+   * each waiting for a rendering of their own; 0: never. Staff (a request with a session cookie)
+   * always get the page as it is now. Default 60,000.
    */
   staleMs?: number;
 }
@@ -61,6 +63,8 @@ interface Refresher {
   share: number;
   maxQueued: number;
   staleMs: number;
+  /** The URL being rendered now. */
+  current: string | undefined;
   draining: Promise<void> | undefined;
   stopped: boolean;
   refreshed: number;
@@ -77,8 +81,8 @@ interface Entry {
   url: string;
   /** When a visitor was last given it (performance.now(); -Infinity: never); a refresh does not count. */
   servedAt: number;
-  /** When its plan's change was noticed and its refresh queued (performance.now()): visitors may be given it until staleMs later. */
-  refreshQueuedAt?: number;
+  /** When a change of its plan since it was rendered was first noticed (performance.now()): visitors may be given it until staleMs later. */
+  changedAt?: number;
   /** A page with a visitor's CSRF token: its UTF-8 split where the token goes, each part compressed (gzip-parts.ts). */
   parts: CompressedPart[];
   /** A page without a token: kept gzip-compressed (a tenth of the size), sent as it is to browsers. */
@@ -240,8 +244,10 @@ export class PageCache {
       if (byVisitor) hit.servedAt = performance.now();
       return this.answer(c, hit, 'hit');
     }
-    if (hit && byVisitor && this.mayServeStale(c, hit)) {
+    if (hit && byVisitor && this.refresher && this.mayServeStale(c, hit)) {
       hit.servedAt = performance.now();
+      // a page nobody saw lately was not queued when its plan changed: it is now
+      if (!this.refresher.queue.has(hit.url) && this.refresher.current !== hit.url) this.enqueue(this.refresher, [hit.url]);
       return this.answer(c, hit, 'stale');
     }
     const inFlight = this.rendering.get(key);
@@ -286,6 +292,7 @@ export class PageCache {
       share: Math.min(1, Math.max(0.05, options.share ?? 0.5)),
       maxQueued: options.maxQueued ?? 2000,
       staleMs: Math.max(0, options.staleMs ?? 60_000),
+      current: undefined,
       draining: undefined,
       stopped: false,
       refreshed: 0,
@@ -300,9 +307,9 @@ export class PageCache {
       const urls: string[] = [];
       // pages of every plan (the search) are left to their next visitor: any change anywhere would render them again
       for (const entry of this.pages.values()) {
-        if (entry.plan === undefined || !plans.has(entry.plan) || entry.servedAt < since) continue;
-        urls.push(entry.url);
-        entry.refreshQueuedAt ??= now; // a second change before the refresh does not extend the time it may be given out
+        if (entry.plan === undefined || !plans.has(entry.plan)) continue;
+        entry.changedAt ??= now; // a second change before the refresh does not extend the time it may be given out
+        if (entry.servedAt >= since) urls.push(entry.url);
       }
       this.enqueue(refresher, urls);
     });
@@ -351,6 +358,7 @@ export class PageCache {
       refresher.queue.delete(url);
       if (refresher.stopped) break;
       const started = performance.now();
+      refresher.current = url;
       try {
         const response = await refresher.fetch(url, { [REFRESH_HEADER]: refresher.token, 'x-request-id': 'page-refresh' });
         await response.arrayBuffer();
@@ -359,6 +367,8 @@ export class PageCache {
       } catch (error) {
         refresher.failed++;
         log.warn('page not refreshed', { url, error: (error as Error).message });
+      } finally {
+        refresher.current = undefined;
       }
       const took = performance.now() - started;
       await new Promise((resolve) => setTimeout(resolve, took * (1 / refresher.share - 1)));
@@ -397,14 +407,14 @@ export class PageCache {
   }
 
   /**
-   * Whether this visitor may be given a kept page whose plan changed since: while its refresh is
-   * queued (it was seen lately), for at most staleMs after the change was noticed, and never to
-   * staff (a session cookie: who just published wants to see it).
+   * Whether this visitor may be given a kept page whose plan changed since it was rendered: while
+   * the server refreshes pages in the background, for at most staleMs after the change was
+   * noticed, and never to staff (a session cookie: who just published wants to see it).
    */
   private mayServeStale(c: Context, entry: Entry): boolean {
     const refresher = this.refresher;
-    if (!refresher || refresher.stopped || entry.refreshQueuedAt === undefined) return false;
-    if (performance.now() - entry.refreshQueuedAt > refresher.staleMs) return false;
+    if (!refresher || refresher.stopped || entry.changedAt === undefined) return false;
+    if (performance.now() - entry.changedAt > refresher.staleMs) return false;
     return !(c.req.header('cookie') ?? '').includes(`${SESSION_COOKIE}=`);
   }
 
