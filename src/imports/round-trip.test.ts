@@ -12,6 +12,7 @@ import { readBundledDatasets } from '../datasets/read-dataset.js';
 import { importSpreadsheet } from './import-spreadsheet.js';
 import { exportToBytes, workbookCells } from './test-helpers.js';
 import { formatIssue } from './import-issues.js';
+import { readXlsxArchive } from './read-xlsx.js';
 
 let source: TestDatabase;
 let target: TestDatabase;
@@ -63,4 +64,19 @@ test('the example in docs/template-example.xlsx (Sapporo, as exported) reads bac
   assert.deepEqual(report.issues.map(formatIssue), []);
   assert.equal(report.plan, 'sapporo-2nd');
   assert.equal(report.summary?.unchanged, true);
+});
+
+// The same example opened and saved again by LibreOffice Calc 7.4 (soffice --headless --convert-to
+// xlsx), whose XML differs from exceljs's: parts named and ordered its own way, every string
+// shared, its own styles and number formats. A city's staff may well save the template so.
+test('the example saved again by LibreOffice Calc reads with the archive reader itself and imports as a no-op', async () => {
+  const bytes = readFileSync(fileURLToPath(new URL('./fixtures/template-example-libreoffice.xlsx', import.meta.url)));
+  const original = readFileSync(fileURLToPath(new URL('../../docs/template-example.xlsx', import.meta.url)));
+  const [saved, exported] = await Promise.all([readXlsxArchive(bytes, { maxRows: 100_000 }), readXlsxArchive(original, { maxRows: 100_000 })]);
+  assert.ok(saved.ok && exported.ok, 'both read without the exceljs fallback');
+  assert.deepEqual(saved.sheets, exported.sheets, 'every sheet (name, state) and row reads as from the file exceljs wrote');
+  const report = await importSpreadsheet(source.db, { name: 'template-example-libreoffice.xlsx', bytes }, CLI_ACTOR, { dryRun: true });
+  assert.deepEqual(report.issues.map(formatIssue), []);
+  assert.equal(report.plan, 'sapporo-2nd');
+  assert.equal(report.summary?.unchanged, true, JSON.stringify(report.summary?.tables));
 });
