@@ -3,12 +3,13 @@
 // 50 connections: the plan page, an item page, an API list, the search and a comparison across
 // every organisation (its page and its API; p50/p99, req/s, share of page-cache hits); the time of
 // a whole-country grade distribution query; and EXPLAIN (ANALYZE, BUFFERS) of the slowest query
-// measured here. The server renders every plan page at
-// start (PAGE_WARM), in Japanese and in English; the bench waits for that and prints how long it
-// took. Then: plan pages right after start (kept by the warm-up), item pages on their first
-// visits (nothing kept: the rendering path), and return visits (every page visited once before, then
-// again while values of random organisations change 20 times a second, so each write makes its
-// own plan's kept pages render again, in the background when a visitor saw them lately).
+// measured here. The server renders every plan page at start (PAGE_WARM), in Japanese and in
+// English; the bench waits for that and prints how long it took. Then: plan pages right after
+// start (kept by the warm-up), item pages on their first visits (nothing kept: the rendering
+// path), and return visits (every page visited once before, then again while values of random
+// organisations change 20 times a second, so each write makes its own plan's kept pages render
+// again in the background, given as they were meanwhile: the stale column); last, item pages
+// nobody asked for at steady rates of arriving visitors.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:national              # 200 organisations
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --seconds 20                            # the national set
@@ -211,7 +212,6 @@ interface Run {
   elapsed: number;
 }
 
-/** CONNECTIONS clients, each sending its next request when the last one is answered, until `until` or `paths` runs out. */
 const newRun = (): Run => ({ latencies: [], errors: 0, hits: 0, stale: 0, bytes: 0, elapsed: 0 });
 
 /** One GET as a browser asks (gzip accepted), its latency counted from `from` (when it was sent, or due). */
