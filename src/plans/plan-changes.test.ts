@@ -4,11 +4,11 @@
 // a report job) moves none; a whole import adds one row per statement, not one per value.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { prepareBundledData } from '../datasets/bundled.js';
 import { queryRows } from '../db/client.js';
-import { departments, entries, feedback, indicators, observations, organisations, planItems, plans, rounds } from '../db/schema.js';
+import { departments, entries, feedback, indicators, itemDepartments, observations, organisations, planItems, plans, rounds, targets } from '../db/schema.js';
 import { allPlanDataVersions, planDataVersion, prunePlanChanges, vacuumPlanChanges } from './plan-version.repository.js';
 
 let database: TestDatabase;
@@ -109,6 +109,60 @@ test("what the public cannot see moves no version: entries of a round not yet pu
   assert.notEqual(corrected, published, "an entry of a published round is public");
   await database.db.update(observations).set({ note: '公表後の注記' }).where(eq(observations.id, draft.id));
   assert.notEqual(await version('sapporo-2nd'), corrected, "the year's value is public once its round is published");
+});
+
+test("rows that name their plan through another table (targets, departments of an item, values, entries): an insert, an update and a delete move that plan's version only; a value moved to another plan's indicator moves both", async () => {
+  const planOf = async (code: string) => {
+    const [plan] = await database.db.select({ id: plans.id }).from(plans).where(eq(plans.code, code));
+    assert.ok(plan);
+    const [item] = await database.db.select({ id: planItems.id }).from(planItems).where(eq(planItems.planId, plan.id)).limit(1);
+    const [indicator] = await database.db.select({ id: indicators.id }).from(indicators).where(eq(indicators.planId, plan.id)).limit(1);
+    assert.ok(item && indicator);
+    return { id: plan.id, item: item.id, indicator: indicator.id };
+  };
+  const sapporo = await planOf('sapporo-2nd');
+  const sendai = await planOf('sendai-2021');
+  const [department] = await database.db.select({ id: departments.id }).from(departments).limit(1);
+  assert.ok(department);
+  /** Runs a write and says whose versions it moved. */
+  const moved = async (write: () => Promise<unknown>) => {
+    const before = [await version('sapporo-2nd'), await version('sendai-2021')];
+    await write();
+    const after = [await version('sapporo-2nd'), await version('sendai-2021')];
+    return ['sapporo-2nd', 'sendai-2021'].filter((_, i) => before[i] !== after[i]);
+  };
+
+  const [target] = await database.db.insert(targets).values({ indicatorId: sapporo.indicator, kind: 'by_year', fiscalYear: 2039, value: '5', text: '5' }).returning({ id: targets.id });
+  assert.ok(target);
+  assert.deepEqual(await moved(() => database.db.update(targets).set({ text: '5（改）' }).where(eq(targets.id, target.id))), ['sapporo-2nd']);
+  assert.deepEqual(await moved(() => database.db.delete(targets).where(eq(targets.id, target.id))), ['sapporo-2nd']);
+  assert.deepEqual(
+    await moved(() => database.db.insert(targets).values({ indicatorId: sendai.indicator, kind: 'by_year', fiscalYear: 2039, value: '5', text: '5' })),
+    ['sendai-2021'],
+  );
+
+  assert.deepEqual(await moved(() => database.db.insert(itemDepartments).values({ itemId: sapporo.item, departmentId: department.id, position: 90 })), ['sapporo-2nd']);
+  assert.deepEqual(await moved(() => database.db.update(itemDepartments).set({ position: 91 }).where(and(eq(itemDepartments.itemId, sapporo.item), eq(itemDepartments.position, 90)))), ['sapporo-2nd']);
+  assert.deepEqual(await moved(() => database.db.delete(itemDepartments).where(and(eq(itemDepartments.itemId, sapporo.item), eq(itemDepartments.position, 91)))), ['sapporo-2nd']);
+
+  const [value] = await database.db.insert(observations).values({ indicatorId: sapporo.indicator, fiscalYear: 1979, kind: 'actual', value: '1', text: '1' }).returning({ id: observations.id });
+  assert.ok(value);
+  assert.deepEqual(await moved(() => database.db.update(observations).set({ indicatorId: sendai.indicator }).where(eq(observations.id, value.id))), ['sapporo-2nd', 'sendai-2021']);
+  assert.deepEqual(await moved(() => database.db.delete(observations).where(eq(observations.id, value.id))), ['sendai-2021']);
+
+  const [round] = await database.db.insert(rounds).values({ planId: sapporo.id, fiscalYear: 2039, state: 'published' }).returning({ id: rounds.id });
+  assert.ok(round);
+  let entryId = 0;
+  assert.deepEqual(
+    await moved(async () => {
+      const [entry] = await database.db.insert(entries).values({ planId: sapporo.id, roundId: round.id, itemId: sapporo.item, resultsText: '公表済み' }).returning({ id: entries.id });
+      entryId = entry?.id ?? 0;
+    }),
+    ['sapporo-2nd'],
+  );
+  assert.deepEqual(await moved(() => database.db.update(entries).set({ resultsText: '公表済み（訂正）', version: 2 }).where(eq(entries.id, entryId))), ['sapporo-2nd']);
+  assert.deepEqual(await moved(() => database.db.delete(entries).where(eq(entries.id, entryId))), ['sapporo-2nd']);
+  await database.db.delete(rounds).where(eq(rounds.id, round.id));
 });
 
 test('a change rolled back leaves the version as it was', async () => {
