@@ -14,6 +14,7 @@
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:national              # 200 organisations
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --seconds 20                            # the national set
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --processes 2                           # two server processes
+//   DATABASE_URL=… npm run bench:national -- --orgs 1741 --only item                             # the measurements whose name contains it ('arrivals': the steady rates)
 //
 // The database (shinchoku_national_N) is kept for the next run with the same N (generation is the
 // slow part); --fresh generates it again, --drop removes it at the end.
@@ -30,11 +31,12 @@ import { generate } from './generate.js';
 import { ensureBundledCatalogue } from '../src/compare/ensure-bundled-catalogue.js';
 import { startCli } from '../src/test-support/cli.js';
 
-const { values } = parseArgs({ options: { orgs: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, processes: { type: 'string' }, fresh: { type: 'boolean' }, drop: { type: 'boolean' } } });
+const { values } = parseArgs({ options: { orgs: { type: 'string' }, seconds: { type: 'string' }, connections: { type: 'string' }, processes: { type: 'string' }, only: { type: 'string' }, fresh: { type: 'boolean' }, drop: { type: 'boolean' } } });
 const ORGS = Number(values.orgs ?? 200);
 const SECONDS = Number(values.seconds ?? 10);
 const CONNECTIONS = Number(values.connections ?? 50);
 const PROCESSES = values.processes ?? '1';
+const ONLY = values.only;
 const serverUrl = process.env.DATABASE_URL?.trim();
 if (!serverUrl) {
   console.error('DATABASE_URL (a PostgreSQL server) is required: bench:national creates its own database there');
@@ -314,7 +316,7 @@ console.log('first visits: random organisation per request; plan pages (Japanese
 console.log(`return visits: every page visited once before; then again while ${WRITES_PER_SECOND} values/s of random organisations change`);
 console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
 try {
-  for (const endpoint of endpoints) {
+  for (const endpoint of endpoints.filter((e) => ONLY === undefined || e.kind.includes(ONLY))) {
     const first = await drive(endpoint.path, SECONDS);
     report(`${endpoint.kind}${endpoint.list || endpoint.kind.includes('page') ? ', first visits' : ''}`, first);
     if (!endpoint.list) continue;
@@ -333,13 +335,15 @@ try {
   }
   // never-visited item pages at steady arrival rates: how many new pages a second the server
   // renders within the goal (the 50 clients above send their next request only when answered)
-  console.log(`\nitem pages nobody asked for before, visitors arriving at a steady rate (${SECONDS} s each)`);
-  console.log('arrivals/s                               requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
-  let from = 0;
-  for (const rate of arrivalRates) {
-    const paths = arrivalItems.slice(from, from + rate * SECONDS).map(itemPath);
-    from += paths.length;
-    report(`${rate}/s`, await arrive(paths, rate));
+  if (ONLY === undefined || 'arrivals'.includes(ONLY)) {
+    console.log(`\nitem pages nobody asked for before, visitors arriving at a steady rate (${SECONDS} s each)`);
+    console.log('arrivals/s                               requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
+    let from = 0;
+    for (const rate of arrivalRates) {
+      const paths = arrivalItems.slice(from, from + rate * SECONDS).map(itemPath);
+      from += paths.length;
+      report(`${rate}/s`, await arrive(paths, rate));
+    }
   }
 } finally {
   await server.stop();

@@ -76,25 +76,9 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
     defaultScale: plan.defaultScale,
   };
   if (scope.itemIds?.length === 0) return { ...head, indicators: [] };
-  const ofItems = scope.itemIds ? sql` AND i.item_id IN (${sql.join(scope.itemIds.map((id) => sql`${id}`), sql`, `)})` : sql``;
-  const indicatorRows = await queryRows<IndicatorRow>(
-    db,
-    sql`SELECT i.id, i.item_id, i.code, i.name, i.unit, i.direction, i.aggregation, i.rate_method, i.baseline_value::text AS baseline_value, i.baseline_fy
-          FROM indicators i WHERE i.plan_id = ${plan.id}${ofItems} ORDER BY i.position, i.id`,
-  );
-  const targetRows = await queryRows<TargetRow>(
-    db,
-    sql`SELECT t.indicator_id, t.kind, t.fiscal_year, t.value::text AS value, t.band_low::text AS band_low, t.band_high::text AS band_high, t.text, t.set_by, t.set_by_name
-          FROM targets t JOIN indicators i ON i.id = t.indicator_id
-         WHERE i.plan_id = ${plan.id}${ofItems} ORDER BY t.position, t.id`,
-  );
-  const hideDrafts = scope.publicOnly ? sql` AND NOT ${isDraftObservation({ fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`i.plan_id`)}` : sql``;
-  const observationRows = await queryRows<ObservationRow>(
-    db,
-    sql`SELECT o.indicator_id, o.fiscal_year, o.kind, o.value::text AS value, o.text, o.approximate, o.as_of::text AS as_of, o.missing_reason
-          FROM observations o JOIN indicators i ON i.id = o.indicator_id
-         WHERE i.plan_id = ${plan.id}${ofItems}${hideDrafts}`,
-  );
+  const { indicatorRows, targetRows, observationRows } = scope.itemIds
+    ? await readItemIndicators(db, plan.id, scope.itemIds, scope.publicOnly ?? false)
+    : await readPlanIndicators(db, plan.id, scope.publicOnly ?? false);
   // in fiscal-year order per indicator, sorted here: a plan's few values per indicator sort in
   // microseconds, where PostgreSQL sorting the plan's thousands took milliseconds
   observationRows.sort((a, b) => a.fiscal_year - b.fiscal_year || (a.kind < b.kind ? -1 : a.kind > b.kind ? 1 : 0));
@@ -123,6 +107,55 @@ export async function loadPlanJudgementData(db: Queryable, planCode: string, sco
         observations: (observationsOf.get(row.id) ?? []).map((o) => ({ fiscalYear: o.fiscal_year, kind: o.kind, value: o.value, text: o.text, approximate: o.approximate, asOf: o.as_of, missingReason: o.missing_reason })),
       };
     }),
+  };
+}
+
+interface IndicatorRows {
+  indicatorRows: IndicatorRow[];
+  targetRows: TargetRow[];
+  observationRows: ObservationRow[];
+}
+
+const indicatorColumns = sql`i.id, i.item_id, i.code, i.name, i.unit, i.direction, i.aggregation, i.rate_method, i.baseline_value::text AS baseline_value, i.baseline_fy`;
+const targetColumns = sql`t.indicator_id, t.kind, t.fiscal_year, t.value::text AS value, t.band_low::text AS band_low, t.band_high::text AS band_high, t.text, t.set_by, t.set_by_name`;
+const observationColumns = sql`o.indicator_id, o.fiscal_year, o.kind, o.value::text AS value, o.text, o.approximate, o.as_of::text AS as_of, o.missing_reason`;
+const hideDrafts = (publicOnly: boolean) =>
+  publicOnly ? sql` AND NOT ${isDraftObservation({ fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`i.plan_id`)}` : sql``;
+
+/** Every indicator of the plan: one plain statement per table (thousands of rows, as the driver gives them). */
+async function readPlanIndicators(db: Queryable, planId: number, publicOnly: boolean): Promise<IndicatorRows> {
+  return {
+    indicatorRows: await queryRows<IndicatorRow>(db, sql`SELECT ${indicatorColumns} FROM indicators i WHERE i.plan_id = ${planId} ORDER BY i.position, i.id`),
+    targetRows: await queryRows<TargetRow>(
+      db,
+      sql`SELECT ${targetColumns} FROM targets t JOIN indicators i ON i.id = t.indicator_id WHERE i.plan_id = ${planId} ORDER BY t.position, t.id`,
+    ),
+    observationRows: await queryRows<ObservationRow>(
+      db,
+      sql`SELECT ${observationColumns} FROM observations o JOIN indicators i ON i.id = o.indicator_id WHERE i.plan_id = ${planId}${hideDrafts(publicOnly)}`,
+    ),
+  };
+}
+
+/**
+ * The indicators of a few items (an item or indicator page) in one statement: each indicator's
+ * targets and observations come with its row as JSON arrays of the same rows (the tens of rows of
+ * an item cost one round trip, where three statements cost three).
+ */
+async function readItemIndicators(db: Queryable, planId: number, itemIds: readonly number[], publicOnly: boolean): Promise<IndicatorRows> {
+  const rows = await queryRows<IndicatorRow & { targets: TargetRow[] | null; observations: ObservationRow[] | null }>(
+    db,
+    sql`SELECT ${indicatorColumns},
+               (SELECT json_agg(t ORDER BY t.position, t.id) FROM (SELECT ${targetColumns}, t.position, t.id FROM targets t WHERE t.indicator_id = i.id) t) AS targets,
+               (SELECT json_agg(o) FROM (SELECT ${observationColumns} FROM observations o WHERE o.indicator_id = i.id${hideDrafts(publicOnly)}) o) AS observations
+          FROM indicators i
+         WHERE i.plan_id = ${planId} AND i.item_id IN (${sql.join(itemIds.map((id) => sql`${id}`), sql`, `)})
+         ORDER BY i.position, i.id`,
+  );
+  return {
+    indicatorRows: rows,
+    targetRows: rows.flatMap((r) => r.targets ?? []),
+    observationRows: rows.flatMap((r) => r.observations ?? []),
   };
 }
 

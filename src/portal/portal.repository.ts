@@ -2,7 +2,7 @@
 // entries (grades, narratives) of PUBLISHED rounds, and observations except those entered for a
 // fiscal year whose round is not yet published (drafts never leak).
 import { draftObservationKeys, isPublicPlan } from '../plans/publication.js';
-import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Queryable } from '../db/client.js';
 import {
@@ -144,6 +144,7 @@ export async function findItemDetail(db: Queryable, planId: number, itemCode: st
       numericTargetText: sql<string | null>`CASE WHEN ${mine} THEN ${planItems.numericTargetText} END`,
       attributes: sql<Record<string, unknown> | null>`CASE WHEN ${mine} THEN ${planItems.attributes} END`,
       continuesItemId: sql<number | null>`CASE WHEN ${mine} THEN ${planItems.continuesItemId} END`,
+      departments: sql<string[] | null>`CASE WHEN ${mine} THEN ${departmentNames(planItems.id)} END`,
     })
     .from(planItems)
     .where(eq(planItems.planId, planId))
@@ -168,7 +169,7 @@ export async function findItemDetail(db: Queryable, planId: number, itemCode: st
     ancestors,
     children: all.filter((i) => i.parentId === found.id).map(summary),
     relistOf: relisted ? summary(relisted) : null,
-    departments: await departmentNames(db, found.id),
+    departments: [...new Set(found.departments ?? [])], // two owners merged into one department since are named once
   };
 }
 
@@ -176,20 +177,17 @@ function summary(i: ItemSummary): ItemSummary {
   return { id: i.id, code: i.code, number: i.number, name: i.name, depth: i.depth, isPriority: i.isPriority, isNew: i.isNew, isPartnerProject: i.isPartnerProject, relistKind: i.relistKind };
 }
 
-async function departmentNames(db: Queryable, itemId: number): Promise<string[]> {
-  const parent = alias(departments, 'parent_department');
-  // today's department (renamed or merged since: current_id); the text as written only while its owner is current
-  const asWritten = alias(departments, 'owner_as_written');
-  const rows = await db
-    .select({ name: departments.name, parentName: parent.name, textAsWritten: sql<string | null>`CASE WHEN ${asWritten.currentId} IS NULL THEN ${itemDepartments.textAsWritten} END` })
-    .from(itemDepartments)
-    .innerJoin(asWritten, eq(asWritten.id, itemDepartments.departmentId))
-    .innerJoin(departments, eq(departments.id, sql`coalesce(${asWritten.currentId}, ${asWritten.id})`))
-    .leftJoin(parent, eq(parent.id, departments.parentId))
-    .where(eq(itemDepartments.itemId, itemId))
-    .orderBy(asc(itemDepartments.position));
-  // two owners merged into one department since are named once
-  return [...new Set(rows.map((r) => r.textAsWritten ?? (r.parentName ? `${r.parentName} ${r.name}` : r.name)))];
+/**
+ * The item's departments by name, in their order: today's department (renamed or merged since:
+ * current_id) under its parent; the text as written only while its owner is current.
+ */
+function departmentNames(itemId: SQLWrapper): SQL<string[] | null> {
+  return sql`(SELECT array_agg(coalesce(CASE WHEN owner_as_written.current_id IS NULL THEN d.text_as_written END, coalesce(parent_department.name || ' ', '') || department.name) ORDER BY d.position)
+                FROM ${itemDepartments} d
+                JOIN ${departments} owner_as_written ON owner_as_written.id = d.department_id
+                JOIN ${departments} department ON department.id = coalesce(owner_as_written.current_id, owner_as_written.id)
+                LEFT JOIN ${departments} parent_department ON parent_department.id = department.parent_id
+               WHERE d.item_id = ${itemId})`;
 }
 
 export interface PublishedEntry {
@@ -251,10 +249,6 @@ export interface IndicatorRow {
   itemId: number;
   itemCode: string;
   itemName: string;
-}
-
-export async function indicatorsOfItem(db: Queryable, itemId: number): Promise<IndicatorRow[]> {
-  return indicatorQuery(db, eq(indicators.itemId, itemId));
 }
 
 export async function findIndicator(db: Queryable, planId: number, code: string): Promise<IndicatorRow | undefined> {

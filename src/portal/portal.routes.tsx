@@ -18,7 +18,6 @@ import {
   findIndicator,
   findItemDetail,
   findPlanRef,
-  indicatorsOfItem,
   insertFeedback,
   loadPublicJudgementData,
   pendingFeedback,
@@ -101,12 +100,9 @@ export function portalRoutes(database: Database, limiter = new FeedbackRateLimit
       const plan = await planOr404(database, c.req.param('code'));
       const item = await findItemDetail(database.db, plan.id, c.req.param('itemCode'));
       if (!item) throw new AppError('ITEM_NOT_FOUND', { plan: plan.code, code: c.req.param('itemCode') });
-      const rows = await indicatorsOfItem(database.db, item.id);
+      // the item's indicators in the order every reader shows them (position, then id)
       const data = await loadPublicJudgementData(database.db, plan, [item.id], item.planItems);
-      const views = rows.flatMap((row, i) => {
-        const indicator = data?.indicators.find((x) => x.code === row.code);
-        return indicator && data ? [buildIndicatorView(indicator, data.context, `chart-${i + 1}`)] : [];
-      });
+      const views = data ? data.indicators.map((indicator, i) => buildIndicatorView(indicator, data.context, `chart-${i + 1}`)) : [];
       return c.html(
         <ItemPage
           lang={lang}
