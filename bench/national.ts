@@ -4,17 +4,20 @@
 // every organisation (its page and its API; p50/p99, req/s, share of page-cache hits); the time of
 // a whole-country grade distribution query; and EXPLAIN (ANALYZE, BUFFERS) of the slowest query
 // measured here. The server renders every plan page at start (PAGE_WARM), in Japanese and in
-// English; the bench waits for that and prints how long it took. Then: plan pages right after
-// start (kept by the warm-up), item pages on their first visits (nothing kept: the rendering
-// path), and return visits (every page visited once before, then again while values of random
-// organisations change 20 times a second, so each write makes its own plan's kept pages render
-// again in the background, given as they were meanwhile: the stale column); last, item pages
-// nobody asked for at steady rates of arriving visitors.
+// English; the bench waits for that and prints how long it took. Then, after 50 item pages
+// rendered to warm the rendering path up: plan pages right after start (kept by the warm-up),
+// item pages on their first visits (picked from 2,000, so some are kept within the run), item
+// pages each asked for once (nothing kept: the rendering path alone), and return visits (every
+// page visited once before, then again while values of random organisations change 20 times a
+// second, so each write makes its own plan's kept pages render again in the background, given as
+// they were meanwhile: the stale column); last, item pages nobody asked for at steady rates of
+// arriving visitors.
 //
 //   DATABASE_URL=postgres://postgres@127.0.0.1:5432/postgres npm run bench:national              # 200 organisations
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --seconds 20                            # the national set
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --processes 2                           # two server processes
 //   DATABASE_URL=… npm run bench:national -- --orgs 1741 --only item                             # the measurements whose name contains it ('arrivals': the steady rates)
+//   PAGE_WARM=0 DATABASE_URL=… npm run bench:national -- --orgs 1741 --only arrivals             # without the plan pages rendered at start
 //
 // The database (shinchoku_national_N) is kept for the next run with the same N (generation is the
 // slow part); --fresh generates it again, --drop removes it at the end.
@@ -171,32 +174,41 @@ const comparePages = Math.max(1, Math.ceil(comparedOrganisations.length / 12));
 // a page of the API starts after an organisation code (src/api/cursor.ts): any of the pages, at random
 const apiCursors = ['', ...comparedOrganisations.filter((_, i) => (i + 1) % 100 === 0).map((code) => `&cursor=${Buffer.from(JSON.stringify({ organisation: code })).toString('base64url')}`)];
 const pickCursor = () => apiCursors[Math.floor(Math.random() * apiCursors.length)] ?? '';
-// item pages for visitors arriving at a steady rate: none of them asked for before
+// item pages none of the measurements asks for twice: a warm-up, 50 clients each asking for the
+// next one (at most 250 a second), and visitors arriving at steady rates
 const arrivalRates = [10, 20, 40, 80];
-const arrivalItems = (await db.query<{ plan: string; code: string }>(
+const WARM_UP_ITEMS = 50;
+const ONCE_ITEMS = 250 * SECONDS;
+const neverAsked = (await db.query<{ plan: string; code: string }>(
   "SELECT p.code AS plan, i.code FROM plan_items i JOIN plans p ON p.id = i.plan_id WHERE p.code LIKE 'city-%' AND i.depth = 2 ORDER BY md5(i.id::text || 'arrivals') LIMIT $1",
-  [arrivalRates.reduce((n, rate) => n + rate * SECONDS, 0)],
+  [WARM_UP_ITEMS + ONCE_ITEMS + arrivalRates.reduce((n, rate) => n + rate * SECONDS, 0)],
 )).rows.filter((i) => !itemsList.some((known) => known.plan === i.plan && known.code === i.code));
+const onceItems = neverAsked.slice(WARM_UP_ITEMS, WARM_UP_ITEMS + ONCE_ITEMS);
+const arrivalItems = [...neverAsked.slice(0, WARM_UP_ITEMS), ...neverAsked.slice(WARM_UP_ITEMS + ONCE_ITEMS)];
+let nextOnce = 0;
 const pickPlan = () => plansList[Math.floor(Math.random() * plansList.length)] ?? '';
 const pickItem = () => itemsList[Math.floor(Math.random() * itemsList.length)] ?? { plan: '', code: '' };
 const WORDS = ['協働', '市民活動', '地域づくり', '基本施策', '事業'];
 const itemPath = (i: { plan: string; code: string }) => `/plans/${i.plan}/items/${encodeURIComponent(i.code)}`;
-const endpoints: { kind: string; path: () => string; list?: () => string[] }[] = [
+const endpoints: { kind: string; path: () => string | undefined; list?: () => string[] }[] = [
   { kind: 'plan page (kept at start)', path: () => `/plans/${pickPlan()}`, list: () => plansList.map((code) => `/plans/${code}`) },
   { kind: 'English plan page (kept at start)', path: () => `/en/plans/${pickPlan()}` },
   { kind: 'item page', path: () => itemPath(pickItem()), list: () => itemsList.map(itemPath) },
+  { kind: 'item page nobody asked for', path: () => { const item = onceItems[nextOnce++]; return item && itemPath(item); } },
   { kind: 'API list (observations)', path: () => `/api/v1/plans/${pickPlan()}/observations?limit=100` },
   { kind: 'search', path: () => `/search?q=${encodeURIComponent(WORDS[Math.floor(Math.random() * WORDS.length)] ?? '協働')}` },
   { kind: 'comparison page (12 organisations)', path: () => `/compare/${COMPARED}?page=${1 + Math.floor(Math.random() * comparePages)}` },
   { kind: 'API comparison (100 organisations)', path: () => `/api/v1/compare/${COMPARED}?limit=100${pickCursor()}` },
 ];
 
-const server = await startCli(['--processes', PROCESSES], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE, PAGE_CACHE_MB: process.env.PAGE_CACHE_MB ?? '512' }, 120_000);
+// PAGE_WARM=0: no plan page rendered at start (for measurements that do not read them: --only arrivals)
+const WARM = process.env.PAGE_WARM?.trim() !== '0';
+const server = await startCli(['--processes', PROCESSES], { DATABASE_URL: databaseUrl, LOG_LEVEL: 'info', SHINCHOKU_DEMO_ACCOUNTS: '0', DATABASE_POOL_SIZE: process.env.DATABASE_POOL_SIZE, PAGE_CACHE_MB: process.env.PAGE_CACHE_MB ?? '512', PAGE_WARM: WARM ? undefined : '0', RENDER_WORKER: process.env.RENDER_WORKER }, 120_000);
 
 // every server process renders the plan pages once at start (each plan's Japanese page, then its English one); wait for all of them
 const warmStarted = performance.now();
 const warmLines = () => [...server.output().matchAll(/"msg":"plan pages kept","pages":(\d+),"failed":(\d+),"ms":(\d+)/g)];
-while (warmLines().length < Number(PROCESSES)) {
+while (WARM && warmLines().length < Number(PROCESSES)) {
   if (performance.now() - warmStarted > 30 * 60_000) throw new Error('plan pages not kept within 30 minutes');
   await new Promise((resolve) => setTimeout(resolve, 200));
 }
@@ -316,6 +328,8 @@ console.log('first visits: random organisation per request; plan pages (Japanese
 console.log(`return visits: every page visited once before; then again while ${WRITES_PER_SECOND} values/s of random organisations change`);
 console.log('kind                                     requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
 try {
+  // item pages nobody asks for again, 10 a second, not counted: the rendering path warmed up (with PAGE_WARM=0 nothing was rendered yet)
+  await arrive(arrivalItems.slice(0, WARM_UP_ITEMS).map(itemPath), 10);
   for (const endpoint of endpoints.filter((e) => ONLY === undefined || e.kind.includes(ONLY))) {
     const first = await drive(endpoint.path, SECONDS);
     report(`${endpoint.kind}${endpoint.list || endpoint.kind.includes('page') ? ', first visits' : ''}`, first);
@@ -338,7 +352,7 @@ try {
   if (ONLY === undefined || 'arrivals'.includes(ONLY)) {
     console.log(`\nitem pages nobody asked for before, visitors arriving at a steady rate (${SECONDS} s each)`);
     console.log('arrivals/s                               requests    req/s   p50 ms   p99 ms errors  hits  stale KiB/req');
-    let from = 0;
+    let from = WARM_UP_ITEMS;
     for (const rate of arrivalRates) {
       const paths = arrivalItems.slice(from, from + rate * SECONDS).map(itemPath);
       from += paths.length;

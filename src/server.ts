@@ -12,7 +12,7 @@ import { prunePlanChanges, vacuumPlanChanges } from './plans/plan-version.reposi
 import { listPlans } from './plans/plans.repository.js';
 import { pageStaleMs, publicPageCache, type PageCache } from './portal/page-cache.js';
 import { configuredOrigin } from './web/public-origin.js';
-import { RenderWorker } from './portal/render-worker.js';
+import { RenderWorker, renderThreads } from './portal/render-worker.js';
 
 /** How often a plan's change rows older than a minute are merged into one (versions stay; the table stays small). */
 const PRUNE_EVERY_MS = 60 * 1000;
@@ -32,7 +32,7 @@ export interface RunningServer {
 export interface ServerOptions {
   port: number;
   host?: string;
-  /** PostgreSQL: pages are rendered in a worker thread with its own pool to this server (RENDER_WORKER=0: on the server's thread). */
+  /** PostgreSQL: pages are rendered in worker threads, each with its own pool to this server (RENDER_WORKER: how many; 0: on the server's thread). */
   databaseUrl?: string | undefined;
 }
 
@@ -96,10 +96,11 @@ export async function startServer(database: ReadyDatabase, options: ServerOption
   return { port, url: `http://localhost:${port}`, stop };
 }
 
-/** The render worker on PostgreSQL, unless RENDER_WORKER=0; none (pages rendered here) when it cannot start. */
+/** The render worker threads on PostgreSQL (RENDER_WORKER: how many, 0: none); none (pages rendered here) when they cannot start. */
 async function startRenderWorker(databaseUrl: string | undefined): Promise<RenderWorker | undefined> {
-  if (!databaseUrl || process.env.RENDER_WORKER?.trim() === '0') return undefined;
-  const worker = new RenderWorker(databaseUrl);
+  const threads = renderThreads(process.env.RENDER_WORKER);
+  if (!databaseUrl || threads === 0) return undefined;
+  const worker = new RenderWorker(databaseUrl, threads);
   try {
     await worker.started();
     return worker;

@@ -9,7 +9,7 @@ import { createTestDatabase, TEST_DATABASE_URL, type TestDatabase } from '../tes
 import { prepareBundledData } from '../datasets/bundled.js';
 import { createApp } from '../app.js';
 import { publicPageCache } from './page-cache.js';
-import { RenderWorker } from './render-worker.js';
+import { RenderWorker, renderThreads } from './render-worker.js';
 
 const postgres = { skip: !TEST_DATABASE_URL && 'the render worker runs on PostgreSQL only' };
 let database: TestDatabase;
@@ -88,4 +88,31 @@ test("a visitor's page goes to the worker before the background refreshes queued
   // two renderings run at once: the visitor's is sent as soon as one of the first two ends (in
   // arrival order it would be sent after five had ended), and being short it ends before most
   assert.ok(order.indexOf('visitor 200') <= 3, order.join(', '));
+});
+
+test('two threads render the same pages as the server thread; stopped, neither runs', postgres, async () => {
+  const pair = new RenderWorker(database.url ?? '', 2);
+  await pair.started();
+  try {
+    const here = createApp(database, { pages: publicPageCache(database) });
+    // every URL at once: two in flight in each thread
+    const rendered = await Promise.all(URLS.map((path) => pair.render(ORIGIN + path)));
+    for (const [i, path] of URLS.entries()) {
+      const expected = await here.request(ORIGIN + path);
+      assert.equal(rendered[i]?.status, expected.status, path);
+      assert.equal(withoutToken(rendered[i]?.body ?? ''), withoutToken(await expected.text()), path);
+    }
+  } finally {
+    await pair.stop();
+  }
+  assert.equal(pair.running, false);
+  await assert.rejects(pair.render(`${ORIGIN}/plans/sendai-2016`), /render worker stopped/);
+});
+
+test('RENDER_WORKER: a number of threads from 0 to 16; else two (one on a single core)', () => {
+  assert.equal(renderThreads('0', 2), 0);
+  assert.equal(renderThreads('3', 2), 3);
+  assert.equal(renderThreads(' 1 ', 8), 1);
+  for (const wrong of [undefined, '', 'two', '-1', '1.5', '17']) assert.equal(renderThreads(wrong, 2), 2, String(wrong));
+  assert.equal(renderThreads(undefined, 1), 1);
 });
