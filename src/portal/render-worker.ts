@@ -56,6 +56,9 @@ interface RenderThread {
   ready: Promise<void>;
 }
 
+/** Told of each URL as it is sent to a thread (its index), in the order they are sent. */
+export type SentListener = (url: string, thread: number) => void;
+
 /** The server's side: sends URLs to the worker threads and waits for their pages. */
 export class RenderWorker {
   private readonly threads: RenderThread[];
@@ -63,8 +66,15 @@ export class RenderWorker {
   private readonly visitors: Queued[] = [];
   private readonly refreshes: Queued[] = [];
 
-  /** `threads` worker threads, each with its own connection pool (RENDER_WORKER); a URL goes to the one with the fewest in flight. */
-  constructor(databaseUrl: string, threads = 1) {
+  /**
+   * `threads` worker threads, each with its own connection pool (RENDER_WORKER); a URL goes to the
+   * one with the fewest in flight. `onSent` is told of each URL sent (the order the tests check).
+   */
+  constructor(
+    databaseUrl: string,
+    threads = 1,
+    private readonly onSent?: SentListener,
+  ) {
     this.threads = Array.from({ length: Math.max(1, threads) }, () => this.startThread(databaseUrl));
   }
 
@@ -147,6 +157,7 @@ export class RenderWorker {
         },
       });
       thread.worker.postMessage({ id, url: next.url } satisfies RenderRequest);
+      this.onSent?.(next.url, this.threads.indexOf(thread));
     }
   }
 
