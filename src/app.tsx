@@ -24,6 +24,7 @@ import { compareRoutes } from './compare/compare.routes.js';
 import { catalogueAdminRoutes } from './compare/catalogue-admin.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { departmentRoutes } from './departments/departments.routes.js';
+import { accountRoutes } from './accounts/accounts.routes.js';
 import { versionRoutes } from './versions/versions.routes.js';
 import { ErrorPage } from './web/home-page.js';
 import { langOfPath } from './portal/i18n.js';
@@ -85,6 +86,7 @@ export function createApp(database: Database, services: AppServices = {}) {
   app.route('/', catalogueAdminRoutes(database));
   app.route('/', adminRoutes(database));
   app.route('/', departmentRoutes(database));
+  app.route('/', accountRoutes(database));
   app.route('/', versionRoutes(database));
 
   app.notFound((c) => {

@@ -60,6 +60,11 @@ const catalogue = {
     ja: (d) => `役割「${d.role}」はありません（${d.allowed} のいずれか）`,
     en: (d) => `Unknown role "${d.role}" (one of ${d.allowed})`,
   },
+  ACCOUNT_OWN: {
+    status: 422,
+    ja: (d) => `自分のアカウントの${d.what}はできません。ほかの本部管理者に依頼してください`,
+    en: (d) => `You cannot ${d.whatEn} your own account; ask another administrator`,
+  },
   UNKNOWN_ORGANISATION: {
     status: 422,
     ja: (d) => `団体コード「${d.code}」は登録されていません`,

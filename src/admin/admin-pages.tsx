@@ -116,6 +116,7 @@ export function AdminHomePage({ user, csrfToken, organisations, plans }: Frame &
             <ul class="link-list">
               <li><a href={`/admin/organisations/${encodeURIComponent(org.code)}`}>組織の情報を編集</a></li>
               <li><a href={`/admin/organisations/${encodeURIComponent(org.code)}/departments`}>部局（局・課）の管理</a></li>
+              <li><a href={`/admin/organisations/${encodeURIComponent(org.code)}/users`}>アカウント（職員・推進委員）の管理</a></li>
               <li><a href={`/admin/plans/new?organisation=${encodeURIComponent(org.code)}`}>この組織の計画をつくる</a></li>
             </ul>
             {own.length === 0 ? (

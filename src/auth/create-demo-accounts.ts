@@ -1,12 +1,12 @@
 // Demo accounts for the bundled plans: one per role and an editor for a few Sendai 担当課.
 // Passwords are random and returned once (the command prints them); nothing is created when
 // any demo account already exists.
-import { randomBytes } from 'node:crypto';
 import { inArray } from 'drizzle-orm';
 import type { Tx } from '../db/client.js';
 import { users } from '../db/schema.js';
 import type { Actor } from '../system/audit.repository.js';
 import { addUser } from './add-user.js';
+import { randomPassword } from './password.js';
 import type { Role } from './policy.js';
 
 export interface DemoAccount {
@@ -31,7 +31,7 @@ export async function createDemoAccounts(tx: Tx, actor: Actor): Promise<{ login:
   if (existing.length > 0) return [];
   const created: { login: string; role: Role; password: string }[] = [];
   for (const account of DEMO_ACCOUNTS) {
-    const password = randomBytes(15).toString('base64url'); // 20 characters
+    const password = randomPassword();
     await addUser(tx, { login: account.login, displayName: account.displayName, role: account.role, password, organisationCode: 'sendai', departments: account.departments }, actor);
     created.push({ login: account.login, role: account.role, password });
   }

@@ -1,4 +1,5 @@
 // Password hashing: argon2id with the parameters OWASP recommends (19 MiB, 2 passes).
+import { randomBytes } from 'node:crypto';
 import { hash, verify } from '@node-rs/argon2';
 
 export const MIN_PASSWORD_LENGTH = 12;
@@ -16,4 +17,9 @@ export async function verifyPassword(passwordHash: string, password: string): Pr
   } catch {
     return false; // a malformed hash never verifies
   }
+}
+
+/** A random password of 20 characters (120 bits), for a new account or a reset: shown once. */
+export function randomPassword(): string {
+  return randomBytes(15).toString('base64url');
 }

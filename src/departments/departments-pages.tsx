@@ -6,6 +6,7 @@ import { CsrfField } from '../auth/middleware.js';
 import type { SessionUser } from '../auth/policy.js';
 import { DEPARTMENT_KINDS } from '../db/schema.js';
 import { formatJapaneseDate } from '../domain/wareki.js';
+import { OrganisationBreadcrumbs } from './organisation-of.js';
 import { DEPARTMENT_KIND_LABELS, END_KIND_LABELS } from './department-input.js';
 import type { DepartmentChange, DepartmentRow, OrganisationRow } from './departments.repository.js';
 
@@ -31,20 +32,11 @@ function kindLabel(kind: string): string {
 }
 
 function Breadcrumbs({ organisation, here }: { organisation: OrganisationRow; here?: string }) {
-  return (
-    <nav aria-label="パンくずリスト" class="breadcrumbs">
-      <ol>
-        <li><a href="/admin">計画・組織の管理</a></li>
-        <li><a href={`/admin/organisations/${encodeURIComponent(organisation.code)}`}>{organisation.name}</a></li>
-        {here ? <li><a href={departmentsUrl(organisation.code)}>部署</a></li> : <li aria-current="page">部署</li>}
-        {here ? <li aria-current="page">{here}</li> : null}
-      </ol>
-    </nav>
-  );
+  return <OrganisationBreadcrumbs organisation={organisation} section="部署" sectionUrl={departmentsUrl(organisation.code)} here={here} />;
 }
 
 /** Current departments as a tree: each 局 (no current parent) followed by its 課, indented. */
-function currentTree(rows: DepartmentRow[]): { department: DepartmentRow; depth: number }[] {
+export function currentTree(rows: DepartmentRow[]): { department: DepartmentRow; depth: number }[] {
   const current = rows.filter((d) => d.endKind === null);
   const ids = new Set(current.map((d) => d.id));
   const children = new Map<number | null, DepartmentRow[]>();

@@ -6,24 +6,20 @@ import type { AppEnv } from '../app.js';
 import type { Database } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formOf, isFixable, parsed } from '../web/route-forms.js';
-import { assertInOrganisation, currentUser, requires } from '../auth/middleware.js';
+import { currentUser, requires } from '../auth/middleware.js';
 import { abolishDepartment, AbolishDepartmentInput } from './abolish-department.js';
 import { createDepartment, CreateDepartmentInput } from './create-department.js';
 import { mergeDepartment, MergeDepartmentInput } from './merge-department.js';
 import { renameDepartment, RenameDepartmentInput, suggestedCode } from './rename-department.js';
 import { AbolishDepartmentPage, DepartmentListPage, departmentsUrl, MergeDepartmentPage, NewDepartmentPage, RenameDepartmentPage } from './departments-pages.js';
-import { departmentChanges, departmentsOf, findOrganisationByCode, type DepartmentRow, type OrganisationRow } from './departments.repository.js';
+import { departmentChanges, departmentsOf, type DepartmentRow, type OrganisationRow } from './departments.repository.js';
+import { organisationOfRoute } from './organisation-of.js';
 
 export function departmentRoutes(database: Database) {
   const app = new Hono<AppEnv>();
   const db = database.db;
 
-  async function organisationOf(c: Context<AppEnv>): Promise<OrganisationRow> {
-    const organisation = await findOrganisationByCode(db, c.req.param('org') ?? '');
-    if (!organisation) throw new AppError('NOT_FOUND', { what: '団体' });
-    assertInOrganisation(currentUser(c), organisation.id, '団体');
-    return organisation;
-  }
+  const organisationOf = (c: Context<AppEnv>) => organisationOfRoute(db, c);
 
   async function departmentOf(c: Context<AppEnv>, organisation: OrganisationRow): Promise<{ department: DepartmentRow; parent: DepartmentRow | undefined; all: DepartmentRow[] }> {
     const id = z.coerce.number().int().positive().safeParse(c.req.param('id'));

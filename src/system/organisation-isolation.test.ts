@@ -26,7 +26,7 @@ import { createApiToken } from '../api/create-api-token.js';
 import { openRound } from '../rounds/open-round.js';
 import { transitionRound } from '../rounds/transition-round.js';
 import { insertFeedback } from '../portal/portal.repository.js';
-import { catalogueLinks, entries, feedback, indicators, planItems, plans, rounds } from '../db/schema.js';
+import { catalogueLinks, entries, feedback, indicators, planItems, plans, rounds, users } from '../db/schema.js';
 import { SYSTEM_ACTOR } from './audit.repository.js';
 
 const DRAFT_TEXT = '組織Bの未公表の取組結果（下書き）';
@@ -59,6 +59,8 @@ function bodyOf(route: RouteEntry): Record<string, string> | string {
  */
 const LINKED_INDICATOR = '1-(1)-①#1';
 let linkedIndicatorId = 0;
+/** B's admin: the account the account pages name. */
+let adminBId = 0;
 
 /**
  * Catalogue entries are shared by the organisations of the installation (each links its own
@@ -67,7 +69,7 @@ let linkedIndicatorId = 0;
 const SHARED = new Set(['GET /admin/catalogue/:catalogueCode', 'POST /admin/catalogue/:catalogueCode']);
 
 function samples(route?: RouteEntry): Record<string, string> {
-  const id = route?.path.startsWith('/admin/catalogue/') ? linkedIndicatorId : feedbackId;
+  const id = route?.path.startsWith('/admin/catalogue/') ? linkedIndicatorId : route?.path.includes('/users/:id') ? adminBId : feedbackId;
   return { ...sampleParams(roundId), id: String(id) };
 }
 
@@ -79,6 +81,7 @@ before(async () => {
   await database.db.transaction(async (tx) => {
     await addUser(tx, { login: 'admin-a', displayName: '甲市 本部', role: 'admin', password: TEST_PASSWORD, organisationCode: cityA.code, departments: [] }, SYSTEM_ACTOR);
     const honbu = await addUser(tx, { login: 'admin-b', displayName: '仙台市 本部', role: 'admin', password: TEST_PASSWORD, organisationCode: 'sendai', departments: [] }, SYSTEM_ACTOR);
+    adminBId = honbu.id;
     const adminB: SessionUser = { id: honbu.id, login: honbu.login, displayName: honbu.displayName, role: 'admin', organisationId: honbu.organisationId, departmentIds: [], planIds: [] };
     const round = await openRound(tx, adminB, { plan: 'sendai-2021', fiscalYear: '2021' });
     await transitionRound(tx, adminB, { roundId: round.id, to: 'entry' });
@@ -166,6 +169,10 @@ test("every state-changing URL naming B's things is 404 for A's admin and change
   const [pending] = await database.db.select().from(feedback).where(eq(feedback.id, feedbackId));
   assert.equal(pending?.state, 'pending');
   assert.equal((await database.db.select().from(catalogueLinks).where(eq(catalogueLinks.indicatorId, linkedIndicatorId))).length, 1, "B's catalogue link is still there");
+  const [accountB] = await database.db.select().from(users).where(eq(users.id, adminBId));
+  assert.equal(accountB?.disabledAt, null, "B's admin is not stopped");
+  assert.equal(accountB?.role, 'admin');
+  assert.equal((await new TestClient(app).signIn('admin-b')).status, 303, "B's admin still signs in with its password");
   t.diagnostic(`${routes.length} state-changing routes with parameters`);
 });
 
