@@ -60,6 +60,11 @@ const catalogue = {
     ja: (d) => `役割「${d.role}」はありません（${d.allowed} のいずれか）`,
     en: (d) => `Unknown role "${d.role}" (one of ${d.allowed})`,
   },
+  ACCOUNT_CHANGED: {
+    status: 409,
+    ja: (d) => `アカウント「${d.login}」は、この画面を開いた後にほかの人が変更しました。いまの内容を上に表示しています。入力した内容を確かめて、もう一度保存してください`,
+    en: (d) => `The account "${d.login}" was changed by someone else after this page was opened; check what you typed against its current state and save again`,
+  },
   ACCOUNT_OWN: {
     status: 422,
     ja: (d) => `自分のアカウントの${d.what}はできません。ほかの本部管理者に依頼してください`,

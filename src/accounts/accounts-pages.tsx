@@ -10,6 +10,7 @@ import { Check } from '../admin/admin-pages.js';
 import { OrganisationBreadcrumbs } from '../departments/organisation-of.js';
 import type { DepartmentRow, OrganisationRow } from '../departments/departments.repository.js';
 import type { Account } from './accounts.repository.js';
+import { accountFingerprint } from './update-account.js';
 
 interface Frame {
   user: SessionUser;
@@ -211,12 +212,16 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
       <dl class="facts">
         <dt>ログイン名</dt><dd class="code">{account.login}</dd>
         <dt>状態</dt><dd>{account.disabledAt ? `利用停止中（${dateOf(account.disabledAt)}から）` : '利用中'}</dd>
+        <dt>役割</dt><dd>{ROLE_LABELS[account.role as keyof typeof ROLE_LABELS] ?? account.role}</dd>
+        <dt>担当</dt><dd>{scopeText(account)}</dd>
+        <dt>メール</dt><dd>{account.email ?? '—'}</dd>
         <dt>パスワード設定日</dt><dd>{dateOf(account.passwordChangedAt)}</dd>
         <dt>作成日</dt><dd>{dateOf(account.createdAt)}</dd>
       </dl>
       {own ? <p class="hint">自分のアカウントです。役割の変更・利用停止・パスワード再発行は、ほかの本部管理者が行います。自分のパスワードは<a href="/account/password">パスワード変更</a>で変えられます。</p> : null}
       <form method="post" action={url} class="form">
         <CsrfField token={csrfToken} />
+        <input type="hidden" name="seen" value={accountFingerprint(account)} />
         <AccountFields values={values} isNew={false} />
         <ScopeFields departments={departments} plans={plans} values={values} />
         <p><button type="submit" class="button button-primary">変更を保存する</button></p>

@@ -33,6 +33,13 @@ function shownPassword(html: string): string {
   return password;
 }
 
+/** Saves the account's form as a person does: opened first (its fingerprint of the account), then sent. */
+async function saveAccount(id: number | undefined, fields: Record<string, string>): Promise<Response> {
+  const seen = /name="seen" value="([^"]+)"/.exec(await (await admin.get(`${BASE}/${id ?? 0}`)).text())?.[1];
+  assert.ok(seen, 'the form carries the fingerprint of the account it shows');
+  return admin.post(`${BASE}/${id ?? 0}`, { ...fields, seen });
+}
+
 const auditOf = async (action: string) => database.db.select().from(auditLog).where(eq(auditLog.action, action));
 
 before(async () => {
@@ -115,7 +122,7 @@ test('人事異動: the editor moves to another 課 and then acts for it only; t
   const page = await admin.get(`${BASE}/${ids.tanaka}`);
   assert.equal(page.status, 200);
   assert.match(await page.text(), new RegExp(`name="dept-${ids.kyodo}" value="on" checked`));
-  const saved = await admin.post(`${BASE}/${ids.tanaka}`, { displayName: '田中 一郎', email: '', role: 'editor', [`dept-${ids.chiiki}`]: 'on', [`plan-${ids.plan}`]: 'on' });
+  const saved = await saveAccount(ids.tanaka, { displayName: '田中 一郎', email: '', role: 'editor', [`dept-${ids.chiiki}`]: 'on', [`plan-${ids.plan}`]: 'on' });
   assert.equal(saved.status, 303);
   const scopes = await scopesOf(database.db, ids.tanaka as number);
   assert.deepEqual(scopes.departmentIds, [ids.chiiki]);
@@ -128,10 +135,34 @@ test('人事異動: the editor moves to another 課 and then acts for it only; t
   assert.deepEqual((update?.after as { plans: string[] }).plans, ['test-plan の計画']);
 
   // a committee member acts for everything: the ticked 課 are not kept
-  const committee = await admin.post(`${BASE}/${ids.tanaka}`, { displayName: '田中 一郎', role: 'committee', [`dept-${ids.chiiki}`]: 'on' });
+  const committee = await saveAccount(ids.tanaka, { displayName: '田中 一郎', role: 'committee', [`dept-${ids.chiiki}`]: 'on' });
   assert.equal(committee.status, 303);
   assert.deepEqual(await scopesOf(database.db, ids.tanaka as number), { departmentIds: [], planIds: [] });
-  await admin.post(`${BASE}/${ids.tanaka}`, { displayName: '田中 一郎', role: 'editor', [`dept-${ids.kyodo}`]: 'on' });
+  assert.equal((await saveAccount(ids.tanaka, { displayName: '田中 一郎', role: 'editor', [`dept-${ids.kyodo}`]: 'on' })).status, 303);
+});
+
+test('a form opened before another 本部 saved the account is refused, nothing overwritten; sent again, it saves', async () => {
+  const opened = await (await admin.get(`${BASE}/${ids.tanaka}`)).text();
+  const seen = /name="seen" value="([^"]+)"/.exec(opened)?.[1] ?? '';
+  // meanwhile another 本部 moves the editor to 地域振興課
+  const other = await signedInClient(app, 'hq');
+  const first = /name="seen" value="([^"]+)"/.exec(await (await other.get(`${BASE}/${ids.tanaka}`)).text())?.[1] ?? '';
+  assert.equal((await other.post(`${BASE}/${ids.tanaka}`, { displayName: '田中 一郎', role: 'editor', [`dept-${ids.chiiki}`]: 'on', seen: first })).status, 303);
+  // the first form, still showing 市民協働推進課, renames the account
+  const stale = await admin.post(`${BASE}/${ids.tanaka}`, { displayName: '田中 一朗', role: 'editor', [`dept-${ids.kyodo}`]: 'on', seen });
+  assert.equal(stale.status, 409);
+  const html = await stale.text();
+  assert.match(html, /ほかの人が変更しました/);
+  assert.match(html, /value="田中 一朗"/, 'what was typed is kept');
+  assert.match(html, /<dd>市民局 地域振興課<\/dd>/, 'the account as it is now is shown');
+  const [row] = await database.db.select().from(users).where(eq(users.id, ids.tanaka as number));
+  assert.equal(row?.displayName, '田中 一郎');
+  assert.deepEqual((await scopesOf(database.db, ids.tanaka as number)).departmentIds, [ids.chiiki]);
+  // sent again from the page that said so, it saves
+  const fresh = /name="seen" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  assert.equal((await admin.post(`${BASE}/${ids.tanaka}`, { displayName: '田中 一朗', role: 'editor', [`dept-${ids.kyodo}`]: 'on', seen: fresh })).status, 303);
+  assert.deepEqual((await scopesOf(database.db, ids.tanaka as number)).departmentIds, [ids.kyodo]);
+  assert.equal((await saveAccount(ids.tanaka, { displayName: '田中 一郎', role: 'editor', [`dept-${ids.kyodo}`]: 'on' })).status, 303);
 });
 
 test('stopping an account ends its session and its API token; enabling lets it sign in again', async () => {
@@ -179,7 +210,7 @@ test("one's own account: no role change, no stop, no reset — each refused in J
   const page = await (await admin.get(own)).text();
   assert.match(page, /自分のアカウントです/);
   assert.doesNotMatch(page, /利用を停止する/);
-  const demoted = await admin.post(own, { displayName: 'hq', role: 'editor', [`dept-${ids.kyodo}`]: 'on' });
+  const demoted = await saveAccount(ids.admin, { displayName: 'hq', role: 'editor', [`dept-${ids.kyodo}`]: 'on' });
   assert.equal(demoted.status, 422);
   assert.match(await demoted.text(), /自分のアカウントの役割の変更はできません/);
   const stopped = await admin.post(`${own}/disable`, {});
@@ -192,7 +223,7 @@ test("one's own account: no role change, no stop, no reset — each refused in J
   assert.equal(row?.disabledAt, null);
   assert.equal((await signedInClient(app, 'hq')) instanceof TestClient, true, 'still signs in with its password');
   // the name of one's own account can change
-  assert.equal((await admin.post(own, { displayName: '本部 企画係', role: 'admin' })).status, 303);
+  assert.equal((await saveAccount(ids.admin, { displayName: '本部 企画係', role: 'admin' })).status, 303);
 });
 
 test('a display name with markup is shown as text on the list, the form and the password page', async () => {

@@ -97,11 +97,13 @@ export function accountRoutes(database: Database) {
     const values = await formOf(c);
     try {
       const fields = parsed(AccountFields, values);
-      await db.transaction((tx) => updateAccount(tx, currentUser(c), organisation.id, account.id, fields, scopeOfForm(values)));
+      await db.transaction((tx) => updateAccount(tx, currentUser(c), organisation.id, account.id, fields, scopeOfForm(values), values.seen ?? ''));
       return c.redirect(`${accountsUrl(organisation.code)}/${account.id}?done=saved`, 303);
     } catch (error) {
       if (!isFixable(error)) throw error;
-      return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} values={values} error={error.describe('ja')} />, error.status as 422);
+      // the form again with what was typed, over the account as it is now (changed meanwhile, perhaps)
+      const now = await accountOf(c, organisation);
+      return c.html(<EditAccountPage {...frame(c, organisation)} account={now} {...await choices(organisation, now)} values={values} error={error.describe('ja')} />, error.status as 422);
     }
   });
 

@@ -1,5 +1,6 @@
 // Changes an account's name, mail address, role and scope (人事異動: the editor moves to another
 // 課). Scopes are read at every request, so the change holds from the person's next page on.
+import { createHash } from 'node:crypto';
 import type { Tx } from '../db/client.js';
 import type { SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
@@ -23,6 +24,14 @@ export function accountAuditView(account: Account) {
   };
 }
 
+/**
+ * A short fingerprint of the account as a form showed it: saving a form whose account changed
+ * since (another 本部 saved it, stopped it) is refused instead of overwriting that change.
+ */
+export function accountFingerprint(account: Account): string {
+  return createHash('sha256').update(JSON.stringify(accountAuditView(account))).digest('hex').slice(0, 16);
+}
+
 /** The account of the organisation, locked; 404 when it is not one of its accounts. */
 export async function lockedAccount(tx: Tx, organisationId: number, id: number): Promise<Account> {
   const account = await findAccount(tx, organisationId, id, { forUpdate: true });
@@ -37,9 +46,12 @@ export async function updateAccount(
   id: number,
   fields: z.output<typeof AccountFields>,
   requested: { departmentIds: number[]; planIds: number[] },
+  /** The fingerprint of the account the form showed. */
+  seen: string,
 ): Promise<void> {
   assertCan(user, 'user:manage', { organisationId });
   const before = await lockedAccount(tx, organisationId, id);
+  if (seen !== accountFingerprint(before)) throw new AppError('ACCOUNT_CHANGED', { login: before.login });
   if (before.id === user.id && fields.role !== before.role) throw new AppError('ACCOUNT_OWN', { what: '役割の変更', whatEn: 'change the role of' });
   const scope = await checkedScope(tx, organisationId, fields.role, requested);
   await updateAccountRow(tx, id, { displayName: fields.displayName, email: fields.email, role: fields.role });
