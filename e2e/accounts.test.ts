@@ -3,7 +3,7 @@
 // in their own browser and finds the 課's work list; at 人事異動 本部 moves them to 市民局/地域政策課
 // and, when they leave, stops the account: the editor's open page sends them back to the login,
 // and the password no longer signs in. axe-core checks every page; screenshots go to E2E_OUTPUT,
-// named accounts-NN-….png.
+// named accounts-NN-….png. Signed in with the issued password, the editor first sets their own.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
@@ -52,14 +52,27 @@ test('本部 adds an editor whose shown password signs in, moves them to another
     await axe.check(page, 'password shown once');
     await screenshot(page, 'accounts-02-password.png');
 
-    // ── the editor signs in with it and sees the 課's items ──
-    await signIn(editor.page, e2e.base, '/my-work', { login: 'sato.kyodo', password });
-    assert.match(await mainText(editor.page), /佐藤 花子|担当の入力/);
+    // ── the editor signs in with it, is asked for a password of their own, then sees the 課's work list ──
+    const own = 'sato-no-jibun-no-passphrase';
+    await editor.page.goto(`${e2e.base}/login`);
+    await editor.page.goto(`${e2e.base}/my-work`);
+    await editor.page.getByLabel('ログイン名').pressSequentially('sato.kyodo');
+    await editor.page.getByLabel('パスワード').pressSequentially(password);
+    await Promise.all([editor.page.waitForEvent('load'), editor.page.getByRole('button', { name: 'ログイン' }).click()]);
+    assert.equal(new URL(editor.page.url()).pathname, '/account/password');
+    assert.match(await mainText(editor.page), /管理者が発行したパスワードでログインしています/);
+    await axe.check(editor.page, 'first password change');
+    await screenshot(editor.page, 'accounts-03-first-change.png');
+    await editor.page.getByLabel('現在のパスワード').pressSequentially(password);
+    await editor.page.getByLabel(/^新しいパスワード（\d+文字以上）/).pressSequentially(own);
+    await editor.page.getByLabel('新しいパスワード（確認）').pressSequentially(own);
+    await submit(editor.page, '変更する');
+    assert.equal(new URL(editor.page.url()).pathname, '/my-work');
 
     // ── 人事異動: 市民協働推進課 → 地域政策課 ──
     await page.goto(`${e2e.base}${ACCOUNTS}`);
     assert.match(await mainText(page), /市民局 市民協働推進課/);
-    await screenshot(page, 'accounts-03-list.png');
+    await screenshot(page, 'accounts-04-list.png');
     await Promise.all([page.waitForURL(/\/users\/\d+$/), page.getByRole('link', { name: '佐藤 花子' }).click()]);
     await page.getByLabel('市民局 市民協働推進課').uncheck();
     await page.getByLabel('市民局 地域政策課').check();
@@ -77,11 +90,11 @@ test('本部 adds an editor whose shown password signs in, moves them to another
     await Promise.all([page.waitForURL(/\/users\/\d+$/), page.getByRole('link', { name: '佐藤 花子' }).click()]);
     await submit(page, '利用を停止する');
     assert.equal(await page.getByRole('status').first().textContent(), '利用を停止しました。');
-    await screenshot(page, 'accounts-04-stopped.png');
+    await screenshot(page, 'accounts-05-stopped.png');
     await editor.page.goto(`${e2e.base}/my-work`);
     assert.equal(new URL(editor.page.url()).pathname, '/login', "the stopped editor's next page is the login");
     await editor.page.getByLabel('ログイン名').pressSequentially('sato.kyodo');
-    await editor.page.getByLabel('パスワード').pressSequentially(password);
+    await editor.page.getByLabel('パスワード').pressSequentially(own);
     await Promise.all([editor.page.waitForEvent('load'), editor.page.getByRole('button', { name: 'ログイン' }).click()]);
     assert.equal(new URL(editor.page.url()).pathname, '/login');
     assert.match(await mainText(editor.page), /ログイン名またはパスワードが正しくありません|ログインできません/);

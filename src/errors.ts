@@ -65,6 +65,11 @@ const catalogue = {
     ja: (d) => `アカウント「${d.login}」は、この画面を開いた後にほかの人が変更しました。いまの内容を上に表示しています。入力した内容を確かめて、もう一度保存してください`,
     en: (d) => `The account "${d.login}" was changed by someone else after this page was opened; check what you typed against its current state and save again`,
   },
+  PASSWORD_MUST_CHANGE: {
+    status: 403,
+    ja: () => '管理者が発行したパスワードのままです。パスワード変更の画面で自分のパスワードに変えてから操作してください',
+    en: () => 'You are signed in with a password an administrator issued; set your own password first',
+  },
   ACCOUNT_OWN: {
     status: 422,
     ja: (d) => `自分のアカウントの${d.what}はできません。ほかの本部管理者に依頼してください`,

@@ -61,7 +61,7 @@ function AccountTable({ accounts, organisation, caption }: { accounts: Account[]
               <td>{ROLE_LABELS[a.role as keyof typeof ROLE_LABELS] ?? a.role}</td>
               <td>{scopeText(a)}</td>
               <td>{a.email ?? '—'}</td>
-              <td>{dateOf(a.passwordChangedAt)}</td>
+              <td>{dateOf(a.passwordChangedAt)}{a.passwordMustChange ? '（本人の変更待ち）' : ''}</td>
             </tr>
           ))}
         </tbody>
@@ -182,7 +182,7 @@ export function NewAccountPage({ user, csrfToken, organisation, departments, pla
       <Breadcrumbs organisation={organisation} here="アカウントを追加する" />
       <h1>アカウントを追加する</h1>
       <ErrorNotice error={error} />
-      <p class="hint">最初のパスワードは自動で作られ、追加した直後に一度だけ表示されます。本人に伝え、ログイン後に変更してもらってください。</p>
+      <p class="hint">最初のパスワードは自動で作られ、追加した直後に一度だけ表示されます。本人に伝えてください。本人は最初のログインで自分のパスワードに変更します。</p>
       <form method="post" action={accountsUrl(organisation.code)} class="form">
         <CsrfField token={csrfToken} />
         <AccountFields values={values} isNew />
@@ -215,7 +215,7 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
         <dt>役割</dt><dd>{ROLE_LABELS[account.role as keyof typeof ROLE_LABELS] ?? account.role}</dd>
         <dt>担当</dt><dd>{scopeText(account)}</dd>
         <dt>メール</dt><dd>{account.email ?? '—'}</dd>
-        <dt>パスワード設定日</dt><dd>{dateOf(account.passwordChangedAt)}</dd>
+        <dt>パスワード設定日</dt><dd>{dateOf(account.passwordChangedAt)}{account.passwordMustChange ? '（発行したパスワードのまま。本人の変更待ち）' : ''}</dd>
         <dt>作成日</dt><dd>{dateOf(account.createdAt)}</dd>
       </dl>
       {own ? <p class="hint">自分のアカウントです。役割の変更・利用停止・パスワード再発行は、ほかの本部管理者が行います。自分のパスワードは<a href="/account/password">パスワード変更</a>で変えられます。</p> : null}
@@ -259,7 +259,7 @@ export function PasswordShownPage({ user, csrfToken, organisation, account, pass
         <dt>ログイン名</dt><dd class="code">{account.login}</dd>
         <dt>パスワード</dt><dd class="code" id="new-password">{password}</dd>
       </dl>
-      <p>ログイン後、画面上部の「パスワード変更」から本人が自分のパスワードに変えられます。</p>
+      <p>本人がこのパスワードでログインすると、まず自分のパスワードへの変更を求められます。変更するまで、ほかの画面は使えません。</p>
       <p><a href={`${accountsUrl(organisation.code)}/${account.id}`}>このアカウントの設定へ</a>　<a href={accountsUrl(organisation.code)}>アカウント一覧へ</a></p>
     </StaffLayout>
   );

@@ -30,6 +30,7 @@ const accountColumns = {
   role: users.role,
   disabledAt: users.disabledAt,
   passwordChangedAt: users.passwordChangedAt,
+  passwordMustChange: users.passwordMustChange,
   createdAt: users.createdAt,
 };
 
@@ -69,7 +70,7 @@ async function scopesOfAccounts(db: Queryable, userIds: readonly number[]): Prom
   return found;
 }
 
-export async function updateAccountRow(tx: Queryable, id: number, fields: Partial<Pick<UserRow, 'displayName' | 'email' | 'role' | 'disabledAt' | 'passwordHash' | 'passwordChangedAt'>>): Promise<void> {
+export async function updateAccountRow(tx: Queryable, id: number, fields: Partial<Pick<UserRow, 'displayName' | 'email' | 'role' | 'disabledAt' | 'passwordHash' | 'passwordChangedAt' | 'passwordMustChange'>>): Promise<void> {
   await tx.update(users).set(fields).where(eq(users.id, id));
 }
 

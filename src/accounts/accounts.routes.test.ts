@@ -40,6 +40,17 @@ async function saveAccount(id: number | undefined, fields: Record<string, string
   return admin.post(`${BASE}/${id ?? 0}`, { ...fields, seen });
 }
 
+/** The password the editor sets for themselves after signing in with the issued one. */
+const OWN_PASSWORD = 'my own long passphrase 2026';
+
+/** Signs in with a password 本部 issued and sets OWN_PASSWORD, as the editor must before anything else. */
+async function signInAndSetOwn(login: string, issued: string): Promise<TestClient> {
+  const client = new TestClient(app);
+  assert.equal((await client.signIn(login, issued)).status, 303);
+  assert.equal((await client.post('/account/password', { current: issued, next: OWN_PASSWORD, confirm: OWN_PASSWORD })).status, 303);
+  return client;
+}
+
 const auditOf = async (action: string) => database.db.select().from(auditLog).where(eq(auditLog.action, action));
 
 before(async () => {
@@ -84,8 +95,21 @@ test('an admin adds an editor of one 課: the password shown once signs in, the 
   assert.notEqual(row.passwordHash, password);
   assert.deepEqual((await scopesOf(database.db, row.id)).departmentIds, [ids.kyodo]);
 
+  // signed in with it, the editor can only set a password of their own, then goes on
   const editor = new TestClient(app);
   assert.equal((await editor.signIn('tanaka', password)).status, 303, 'the shown password signs in');
+  const sent = await editor.request('/my-work');
+  assert.equal(sent.status, 303);
+  assert.equal(sent.headers.get('location'), '/account/password?next=%2Fmy-work');
+  const asked = await (await editor.get('/account/password?next=%2Fmy-work')).text();
+  assert.match(asked, /管理者が発行したパスワードでログインしています/);
+  const refused = await editor.post('/rounds', { plan: 'test-plan', fiscalYear: '2021' });
+  assert.equal(refused.status, 403);
+  assert.match(await refused.text(), /管理者が発行したパスワードのままです/);
+  const changed = await editor.post('/account/password', { current: password, next: OWN_PASSWORD, confirm: OWN_PASSWORD, then: '/my-work' });
+  assert.equal(changed.status, 303);
+  assert.equal(changed.headers.get('location'), '/my-work');
+  assert.equal((await editor.request('/my-work')).status, 200, 'with a password of their own, the work list');
   const [added] = (await auditOf('user.add')).filter((a) => a.subjectId === String(row.id));
   assert.ok(added, 'the addition is in the audit log');
   assert.doesNotMatch(JSON.stringify(added), new RegExp(password), 'never the password');
@@ -166,9 +190,8 @@ test('a form opened before another 本部 saved the account is refused, nothing 
 });
 
 test('stopping an account ends its session and its API token; enabling lets it sign in again', async () => {
-  const password = shownPassword(await (await admin.post(`${BASE}/${ids.tanaka}/password`, {})).text());
-  const editor = new TestClient(app);
-  assert.equal((await editor.signIn('tanaka', password)).status, 303);
+  const editor = await signInAndSetOwn('tanaka', shownPassword(await (await admin.post(`${BASE}/${ids.tanaka}/password`, {})).text()));
+  const password = OWN_PASSWORD;
   assert.equal((await editor.request('/my-work')).status, 200);
   const token = (await database.db.transaction((tx) => createApiToken(tx, { login: 'tanaka', name: '集計', days: 30 }, SYSTEM_ACTOR))).token;
   const api = (t: string) => new TestClient(app).request('/api/v1/plans/test-plan/rounds/2021/entries/1', { headers: { authorization: `Bearer ${t}` } });
@@ -177,7 +200,7 @@ test('stopping an account ends its session and its API token; enabling lets it s
   const stopped = await admin.post(`${BASE}/${ids.tanaka}/disable`, {});
   assert.equal(stopped.status, 303);
   assert.match(await (await admin.get(stopped.headers.get('location') ?? '')).text(), /利用を停止しました/);
-  assert.notEqual((await editor.request('/my-work')).status, 200, 'the open session has ended');
+  assert.match((await editor.request('/my-work')).headers.get('location') ?? '', /^\/login/, 'the open session has ended');
   assert.equal((await new TestClient(app).signIn('tanaka', password)).status, 401, 'it cannot sign in');
   assert.equal((await api(token)).status, 401, 'its API token is refused');
   assert.match(await (await admin.get(BASE)).text(), /利用停止中（1件）/);
@@ -190,16 +213,18 @@ test('stopping an account ends its session and its API token; enabling lets it s
 
 test('a password reset: the old password no longer signs in, the new one does, open sessions end', async () => {
   const first = shownPassword(await (await admin.post(`${BASE}/${ids.tanaka}/password`, {})).text());
-  const editor = new TestClient(app);
-  assert.equal((await editor.signIn('tanaka', first)).status, 303);
+  const editor = await signInAndSetOwn('tanaka', first);
+  assert.equal((await editor.request('/my-work')).status, 200);
   const reset = await admin.post(`${BASE}/${ids.tanaka}/password`, {});
   assert.equal(reset.status, 200);
   assert.equal(reset.headers.get('cache-control'), 'no-store');
   const second = shownPassword(await reset.text());
   assert.notEqual(second, first);
-  assert.notEqual((await editor.request('/my-work')).status, 200, 'the open session has ended');
-  assert.equal((await new TestClient(app).signIn('tanaka', first)).status, 401);
-  assert.equal((await new TestClient(app).signIn('tanaka', second)).status, 303);
+  assert.match((await editor.request('/my-work')).headers.get('location') ?? '', /^\/login/, 'the open session has ended');
+  assert.equal((await new TestClient(app).signIn('tanaka', OWN_PASSWORD)).status, 401, 'the password they had set no longer signs in');
+  const again = new TestClient(app);
+  assert.equal((await again.signIn('tanaka', second)).status, 303);
+  assert.match((await again.request('/my-work')).headers.get('location') ?? '', /^\/account\/password/, 'a reset password is changed first, too');
   const resets = await auditOf('user.password_reset');
   assert.ok(resets.length >= 2);
   assert.ok(resets.every((a) => !JSON.stringify(a).includes(second) && !JSON.stringify(a).includes('argon2')));

@@ -1,5 +1,6 @@
 // Creates an account of the organisation from the admin's form. Its first password is random,
-// returned once to be handed to the person (only its hash is kept); they change it after signing in.
+// returned once to be handed to the person (only its hash is kept); signed in with it, they can do
+// nothing but set their own (users.password_must_change).
 import type { Tx } from '../db/client.js';
 import type { SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
@@ -8,7 +9,7 @@ import { randomPassword } from '../auth/password.js';
 import { actorOf } from '../departments/department-input.js';
 import { departmentsOf, type OrganisationRow } from '../departments/departments.repository.js';
 import { checkedScope, type NewAccountFields } from './account-input.js';
-import { plansOfOrganisation } from './accounts.repository.js';
+import { plansOfOrganisation, updateAccountRow } from './accounts.repository.js';
 import type { z } from 'zod';
 
 export async function createAccount(
@@ -37,5 +38,6 @@ export async function createAccount(
     },
     actorOf(user),
   );
+  await updateAccountRow(tx, account.id, { passwordMustChange: true });
   return { id: account.id, password };
 }

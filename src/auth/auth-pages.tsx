@@ -26,14 +26,16 @@ export function LoginPage({ csrfToken, next, login, error }: { csrfToken: string
   );
 }
 
-export function PasswordPage({ user, csrfToken, error, done }: { user: SessionUser; csrfToken: string; error?: string; done?: boolean }) {
+export function PasswordPage({ user, csrfToken, error, done, then }: { user: SessionUser; csrfToken: string; error?: string; done?: boolean; then?: string | undefined }) {
   return (
     <StaffLayout title="パスワード変更" user={user} csrfToken={csrfToken}>
       <h1>パスワード変更</h1>
       {done ? <p class="notice" role="status">パスワードを変更しました。ほかの端末のログインは解除されました。</p> : null}
+      {user.mustChangePassword === true ? <p class="notice" role="status">管理者が発行したパスワードでログインしています。自分だけが知るパスワードに変更してください。変更するまで、ほかの業務画面は使えません。「現在のパスワード」には発行されたパスワードを入力します。</p> : null}
       {error ? <p class="notice notice-error" role="alert">{error}</p> : null}
       <form method="post" action="/account/password" class="form">
         <CsrfField token={csrfToken} />
+        {then ? <input type="hidden" name="then" value={then} /> : null}
         <p>
           <label for="current">現在のパスワード</label>
           <input id="current" name="current" type="password" autocomplete="current-password" required />

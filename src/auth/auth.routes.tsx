@@ -21,6 +21,8 @@ const PasswordForm = z.object({
   current: z.string().max(1000),
   next: z.string().max(1000),
   confirm: z.string().max(1000),
+  /** Where the person was going when a password 本部 issued sent them here. */
+  then: z.string().max(2000).optional(),
 });
 
 /** Only a path on this site: "/rounds/1", never "//evil.example" or "https://…". */
@@ -61,7 +63,7 @@ export function authRoutes(database: Database, limiter = new LoginRateLimiter())
   });
 
   app.get('/account/password', requires('signed_in'), (c) =>
-    c.html(<PasswordPage user={currentUser(c)} csrfToken={c.get('csrfToken')} done={c.req.query('done') === '1'} />));
+    c.html(<PasswordPage user={currentUser(c)} csrfToken={c.get('csrfToken')} done={c.req.query('done') === '1'} then={c.req.query('next')} />));
 
   app.post('/account/password', requires('signed_in'), async (c) => {
     const user = currentUser(c);
@@ -72,8 +74,10 @@ export function authRoutes(database: Database, limiter = new LoginRateLimiter())
       await database.db.transaction((tx) => changePassword(tx, user, sessionId, form.data));
     } catch (error) {
       if (!isAppError(error) || error.status !== 422) throw error;
-      return c.html(<PasswordPage user={user} csrfToken={c.get('csrfToken')} error={error.describe('ja')} />, 422);
+      return c.html(<PasswordPage user={user} csrfToken={c.get('csrfToken')} error={error.describe('ja')} then={form.data.then} />, 422);
     }
+    // the first change of a password 本部 issued goes on to the page the person was going to
+    if (user.mustChangePassword === true && form.data.then) return c.redirect(safeNext(form.data.then), 303);
     return c.redirect('/account/password?done=1', 303);
   });
 

@@ -20,7 +20,7 @@ export async function changePassword(tx: Tx, user: SessionUser, sessionId: strin
   if ([...input.next].length < MIN_PASSWORD_LENGTH) throw new AppError('PASSWORD_TOO_WEAK', { min: MIN_PASSWORD_LENGTH });
   if (input.next !== input.confirm) throw new AppError('PASSWORD_MISMATCH');
   const changedAt = new Date();
-  await tx.update(users).set({ passwordHash: await hashPassword(input.next), passwordChangedAt: changedAt }).where(eq(users.id, user.id));
+  await tx.update(users).set({ passwordHash: await hashPassword(input.next), passwordChangedAt: changedAt, passwordMustChange: false }).where(eq(users.id, user.id));
   await deleteSessionsOf(tx, user.id, sessionId);
   // the hash is never written to the log; the change itself and its time are
   await recordAudit(tx, { id: user.id, label: user.login }, 'user.password_change', { type: 'user', id: user.id },

@@ -7,7 +7,8 @@
 //   a token in its own cookie (double submit) with an HTML page, so the login form is protected
 //   too; a cached public page without a form sends no cookie (markCsrfUnused).
 // - requires(permission): every route declares what it needs. No user → /login (303) for pages,
-//   401 problem details for /api/*; a user without the permission → 403 in Japanese.
+//   401 problem details for /api/*; a user without the permission → 403 in Japanese; a user
+//   signed in with a password 本部 issued → the password change first (/account/password).
 import type { Context, MiddlewareHandler } from 'hono';
 import { generateCookie, getCookie, setCookie, deleteCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
@@ -129,6 +130,9 @@ export function CsrfField({ token }: { token: string }) {
   return jsx('input', { type: 'hidden', name: CSRF_FIELD, value: token });
 }
 
+/** What a person whose password 本部 issued may still reach: the change itself, and signing out. */
+const PASSWORD_CHANGE_PATHS = new Set(['/account/password', '/logout']);
+
 /** What a route needs: a permission, any signed-in user, or nothing (public). */
 export type Requirement = Permission | 'signed_in' | 'public';
 
@@ -150,6 +154,12 @@ export function requires(requirement: Requirement): MiddlewareHandler {
       const url = new URL(c.req.url);
       const nextPath = SAFE_METHODS.has(c.req.method) ? `${url.pathname}${url.search}` : '/';
       return c.redirect(`/login?next=${encodeURIComponent(nextPath)}`, 303);
+    }
+    if (user.mustChangePassword === true && !PASSWORD_CHANGE_PATHS.has(c.req.path)) {
+      // a password 本部 issued (a new account, a reset) is for signing in once: the person's own comes first
+      if (!SAFE_METHODS.has(c.req.method)) throw new AppError('PASSWORD_MUST_CHANGE');
+      const url = new URL(c.req.url);
+      return c.redirect(`/account/password?next=${encodeURIComponent(`${url.pathname}${url.search}`)}`, 303);
     }
     if (requirement !== 'signed_in' && !can(user, requirement)) throw new AppError('FORBIDDEN');
     return next();

@@ -66,6 +66,8 @@ export interface SessionUser {
   departmentIds: readonly number[];
   /** Whole plans the user acts for. */
   planIds: readonly number[];
+  /** Signed in with a password 本部 issued: only the password change (and public pages) until it is changed. */
+  mustChangePassword?: boolean;
 }
 
 /** What an action touches: the departments owning an item, and/or a plan, and its organisation. */

@@ -53,6 +53,7 @@ export async function findSession(db: Queryable, token: string): Promise<{ sessi
       displayName: row.user.displayName,
       role: row.user.role as Role,
       organisationId: row.user.organisationId,
+      mustChangePassword: row.user.passwordMustChange,
       ...scopes,
     },
   };

@@ -397,6 +397,8 @@ export const users = pgTable(
     role: text('role').notNull(),
     disabledAt: timestamp('disabled_at', { withTimezone: true }),
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /** The password was issued by 本部 (a new account, a reset): the person sets their own before anything else. */
+    passwordMustChange: boolean('password_must_change').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
