@@ -1,16 +1,17 @@
 // Accounts through the screens, in headless Chromium: 本部 of 仙台市 adds an editor for
 // 市民局/市民協働推進課, reads the one-time password off the page, and the editor signs in with it
-// in their own browser and finds the 課's work list; at 人事異動 本部 moves them to 市民局/地域政策課
-// and, when they leave, stops the account: the editor's open page sends them back to the login,
-// and the password no longer signs in. axe-core checks every page; screenshots go to E2E_OUTPUT,
-// named accounts-NN-….png. Signed in with the issued password, the editor first sets their own.
+// in their own browser, sets a password of their own and lands on the 課's work list; at 人事異動
+// 本部 moves them to 市民局/地域政策課 and, when they leave, stops the account: the editor's open
+// page sends them back to the login, and the password no longer signs in. axe-core checks every
+// page (also at 320 px, where none scrolls sideways); screenshots go to E2E_OUTPUT, named
+// accounts-NN-….png.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import type { TestDatabase } from '../src/test-support/database.js';
 import { addUser } from '../src/auth/add-user.js';
 import { SYSTEM_ACTOR } from '../src/system/audit.repository.js';
-import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit } from './support.js';
+import { AxeFailures, browserTests, newPerson, screenshot, scrollWidth, signIn, submit } from './support.js';
 
 const PASSWORD = 'accounts-e2e-password-2025';
 const ACCOUNTS = '/admin/organisations/sendai/users';
@@ -104,5 +105,27 @@ test('本部 adds an editor whose shown password signs in, moves them to another
   } finally {
     await honbu.context.close();
     await editor.context.close();
+  }
+});
+
+test('the account pages fit a 320 px screen without sideways scrolling, and have no axe violations there', async () => {
+  const { context, page } = await newPerson(e2e.browser);
+  try {
+    await signIn(page, e2e.base, ACCOUNTS, { login: 'honbu', password: PASSWORD });
+    await page.setViewportSize({ width: 320, height: 640 });
+    const edit = (await page.getByRole('link', { name: '本部 企画担当' }).getAttribute('href')) ?? '';
+    const narrow = new AxeFailures();
+    const wide: string[] = [];
+    for (const path of [ACCOUNTS, `${ACCOUNTS}/new`, edit]) {
+      await page.goto(`${e2e.base}${path}`);
+      const width = await scrollWidth(page);
+      if (width > 320) wide.push(`${path}: ${width}px`);
+      await narrow.check(page, `${path} at 320 px`);
+    }
+    await screenshot(page, 'accounts-06-320px.png', { maxHeight: 1600 });
+    assert.deepEqual(wide, []);
+    narrow.assertNone();
+  } finally {
+    await context.close();
   }
 });
