@@ -3,6 +3,7 @@ import { AppError, isAppError } from './errors.js';
 import { helpText, parseCommand, type Command } from './cli/command.js';
 import { startCommand, migrateCommand } from './system/system.commands.js';
 import { userAddCommand, userDemoCommand } from './auth/user.commands.js';
+import { userDisableCommand, userEnableCommand, userResetPasswordCommand } from './accounts/account.commands.js';
 import { remindCommand } from './rounds/remind.commands.js';
 import { importCommand, exportCommand } from './imports/transfer.commands.js';
 import { evaluateCommand } from './judgement/evaluate.commands.js';
@@ -11,7 +12,7 @@ import { reportCommand } from './reports/report.command.js';
 import { tokenCreateCommand, tokenRevokeCommand } from './api/token.commands.js';
 import { PACKAGE_VERSION } from './version.js';
 
-const commands: Command[] = [startCommand, migrateCommand, userAddCommand, userDemoCommand, remindCommand, importCommand, exportCommand, evaluateCommand, reportCommand, backupCommand, restoreCommand, tokenCreateCommand, tokenRevokeCommand];
+const commands: Command[] = [startCommand, migrateCommand, userAddCommand, userDemoCommand, userResetPasswordCommand, userDisableCommand, userEnableCommand, remindCommand, importCommand, exportCommand, evaluateCommand, reportCommand, backupCommand, restoreCommand, tokenCreateCommand, tokenRevokeCommand];
 
 function overview(): string {
   const width = Math.max(...commands.map((c) => c.name.length));

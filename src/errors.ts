@@ -70,6 +70,11 @@ const catalogue = {
     ja: () => '管理者が発行したパスワードのままです。パスワード変更の画面で自分のパスワードに変えてから操作してください',
     en: () => 'You are signed in with a password an administrator issued; set your own password first',
   },
+  ACCOUNT_NOT_FOUND: {
+    status: 404,
+    ja: (d) => `ログイン名「${d.login}」のアカウントはありません`,
+    en: (d) => `No account has the login "${d.login}"`,
+  },
   ACCOUNT_OWN: {
     status: 422,
     ja: (d) => `自分のアカウントの${d.what}はできません。ほかの本部管理者に依頼してください`,

@@ -49,6 +49,12 @@ export async function findAccount(db: Queryable, organisationId: number, id: num
   return { ...row, scopes: (await scopesOfAccounts(db, [row.id])).get(row.id) ?? [] };
 }
 
+/** Any account of the installation by its login, locked for update (the operator's commands). */
+export async function lockedAccountByLogin(tx: Queryable, login: string): Promise<AccountRow | undefined> {
+  const [row] = await tx.select(accountColumns).from(users).where(eq(users.login, login)).for('update');
+  return row;
+}
+
 async function scopesOfAccounts(db: Queryable, userIds: readonly number[]): Promise<Map<number, AccountScope[]>> {
   const found = new Map<number, AccountScope[]>();
   if (userIds.length === 0) return found;
