@@ -101,6 +101,14 @@ test('本部 adds an editor whose shown password signs in, moves them to another
     assert.match(await mainText(editor.page), /ログイン名またはパスワードが正しくありません|ログインできません/);
     await page.goto(`${e2e.base}${ACCOUNTS}`);
     assert.match(await mainText(page), /利用停止中（1件）/);
+
+    // ── the audit log says what happened, in Japanese ──
+    await page.goto(`${e2e.base}/audit?type=user`);
+    const audit = await mainText(page);
+    for (const action of ['アカウントの追加', 'アカウントの変更', 'アカウントの利用停止', 'パスワードの変更（本人）']) assert.match(audit, new RegExp(action));
+    assert.match(audit, /担当部署: 市民局 市民協働推進課 → 市民局 地域政策課/);
+    await axe.check(page, 'audit log');
+    await screenshot(page, 'accounts-06-audit.png', { maxHeight: 1600 });
     axe.assertNone();
   } finally {
     await honbu.context.close();
@@ -108,7 +116,7 @@ test('本部 adds an editor whose shown password signs in, moves them to another
   }
 });
 
-test('the account pages fit a 320 px screen without sideways scrolling, and have no axe violations there', async () => {
+test('the account pages and the audit log fit a 320 px screen without sideways scrolling, and have no axe violations there', async () => {
   const { context, page } = await newPerson(e2e.browser);
   try {
     await signIn(page, e2e.base, ACCOUNTS, { login: 'honbu', password: PASSWORD });
@@ -116,13 +124,13 @@ test('the account pages fit a 320 px screen without sideways scrolling, and have
     const edit = (await page.getByRole('link', { name: '本部 企画担当' }).getAttribute('href')) ?? '';
     const narrow = new AxeFailures();
     const wide: string[] = [];
-    for (const path of [ACCOUNTS, `${ACCOUNTS}/new`, edit]) {
+    for (const path of [ACCOUNTS, `${ACCOUNTS}/new`, edit, '/audit']) {
       await page.goto(`${e2e.base}${path}`);
       const width = await scrollWidth(page);
       if (width > 320) wide.push(`${path}: ${width}px`);
       await narrow.check(page, `${path} at 320 px`);
     }
-    await screenshot(page, 'accounts-06-320px.png', { maxHeight: 1600 });
+    await screenshot(page, 'accounts-07-320px.png', { maxHeight: 1600 });
     assert.deepEqual(wide, []);
     narrow.assertNone();
   } finally {

@@ -112,6 +112,7 @@ test('an admin adds an editor of one 課: the password shown once signs in, the 
   assert.equal((await editor.request('/my-work')).status, 200, 'with a password of their own, the work list');
   const [added] = (await auditOf('user.add')).filter((a) => a.subjectId === String(row.id));
   assert.ok(added, 'the addition is in the audit log');
+  assert.equal((added.after as { passwordMustChange?: boolean }).passwordMustChange, true, 'the log says the password is to be changed');
   assert.doesNotMatch(JSON.stringify(added), new RegExp(password), 'never the password');
   assert.doesNotMatch(JSON.stringify(added), /argon2/, 'never its hash');
 

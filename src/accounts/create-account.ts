@@ -9,7 +9,7 @@ import { randomPassword } from '../auth/password.js';
 import { actorOf } from '../departments/department-input.js';
 import { departmentsOf, type OrganisationRow } from '../departments/departments.repository.js';
 import { checkedScope, type NewAccountFields } from './account-input.js';
-import { plansOfOrganisation, updateAccountRow } from './accounts.repository.js';
+import { plansOfOrganisation } from './accounts.repository.js';
 import type { z } from 'zod';
 
 export async function createAccount(
@@ -35,9 +35,9 @@ export async function createAccount(
       organisationCode: organisation.code,
       departments: scope.departmentIds.map((id) => departmentCode.get(id) ?? ''),
       plans: scope.planIds.map((id) => planCode.get(id) ?? ''),
+      mustChangePassword: true,
     },
     actorOf(user),
   );
-  await updateAccountRow(tx, account.id, { passwordMustChange: true });
   return { id: account.id, password };
 }

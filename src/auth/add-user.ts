@@ -19,6 +19,8 @@ export const AddUserInput = z.object({
   departments: z.array(z.string().trim().min(1)).default([]),
   /** Scope: whole plans, by code. */
   plans: z.array(z.string().trim().min(1)).default([]),
+  /** The password was issued by 本部: the person sets their own at the first sign-in. */
+  mustChangePassword: z.boolean().optional(),
 });
 export type AddUserInput = z.input<typeof AddUserInput>;
 
@@ -58,6 +60,7 @@ export async function addUser(tx: Tx, input: AddUserInput, actor: Actor): Promis
     role: input.role,
     organisationId,
     passwordHash: await hashPassword(input.password),
+    passwordMustChange: input.mustChangePassword ?? false,
   });
   for (const code of departmentCodes) await addUserScope(tx, row.id, { departmentId: departmentIds.get(code)?.[0] ?? 0 });
   for (const code of planCodes) await addUserScope(tx, row.id, { planId: planIds.get(code) ?? 0 });

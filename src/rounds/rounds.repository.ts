@@ -1,6 +1,6 @@
 // Database access for rounds (年度評価), entries, their comments and figures. Every function
 // takes the transaction (or database) it runs in.
-import { and, asc, desc, eq, ilike, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { loadDepartmentNamerFor, namingDateOf } from '../departments/department-names.js';
 import {
@@ -336,11 +336,16 @@ export interface AuditQuery {
    * (dataset loads, imports run on the server) belong to the installation and are left out.
    */
   organisationId?: number | undefined;
+  /** Actions found by their Japanese label (audit-view.actionsLabelled): the text matches these too. */
+  actions?: readonly string[];
+  /** Only changes older than this one (the next page). */
+  beforeId?: number | undefined;
   limit?: number;
 }
 
 export async function searchAudit(db: Queryable, query: AuditQuery) {
   const conditions = [];
+  if (query.beforeId !== undefined) conditions.push(lt(auditLog.id, query.beforeId));
   if (query.subjectType) conditions.push(eq(auditLog.subjectType, query.subjectType));
   if (query.subjectId) conditions.push(eq(auditLog.subjectId, query.subjectId));
   if (query.organisationId !== undefined) {
@@ -348,7 +353,8 @@ export async function searchAudit(db: Queryable, query: AuditQuery) {
   }
   if (query.text) {
     const like = `%${query.text.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    conditions.push(or(ilike(auditLog.action, like), ilike(auditLog.actorLabel, like), sql`${auditLog.before}::text ILIKE ${like}`, sql`${auditLog.after}::text ILIKE ${like}`));
+    const labelled = query.actions && query.actions.length > 0 ? [inArray(auditLog.action, [...query.actions])] : [];
+    conditions.push(or(ilike(auditLog.action, like), ilike(auditLog.actorLabel, like), sql`${auditLog.before}::text ILIKE ${like}`, sql`${auditLog.after}::text ILIKE ${like}`, ...labelled));
   }
   return db
     .select()

@@ -31,7 +31,12 @@ import {
   type EntryContext,
   type EntryListRow,
 } from './rounds.repository.js';
-import { AuditPage, entryUrl, MyWorkPage, NewRoundPage, ReviewQueuePage, RoundListPage, RoundPage } from './rounds-pages.js';
+import { entryUrl, MyWorkPage, NewRoundPage, ReviewQueuePage, RoundListPage, RoundPage } from './rounds-pages.js';
+import { AuditPage } from '../system/audit-page.js';
+import { actionsLabelled } from '../system/audit-view.js';
+
+/** Changes on one page of the audit log. */
+const AUDIT_PAGE = 200;
 import { saveEntry, SaveEntryInput } from './save-entry.js';
 import { transitionRound } from './transition-round.js';
 
@@ -153,8 +158,11 @@ export function roundRoutes(database: Database) {
   app.get('/audit', requires('audit:read'), async (c) => {
     const user = currentUser(c);
     const query = { text: c.req.query('q')?.trim() || undefined, subjectType: c.req.query('type') || undefined, subjectId: c.req.query('id')?.trim() || undefined };
-    const rows = await searchAudit(db, { ...query, organisationId: organisationScope(user) });
-    return c.html(<AuditPage user={user} csrfToken={c.get('csrfToken')} rows={rows} query={query} />);
+    const before = z.coerce.number().int().positive().safeParse(c.req.query('before'));
+    const found = await searchAudit(db, { ...query, actions: actionsLabelled(query.text ?? ''), beforeId: before.success ? before.data : undefined, organisationId: organisationScope(user), limit: AUDIT_PAGE + 1 });
+    const rows = found.slice(0, AUDIT_PAGE);
+    const older = found.length > AUDIT_PAGE ? rows.at(-1)?.id : undefined;
+    return c.html(<AuditPage user={user} csrfToken={c.get('csrfToken')} rows={rows} query={query} older={older} newer={before.success} />);
   });
 
   // ───────────────────────────── one entry ─────────────────────────────
