@@ -116,7 +116,7 @@ test('本部 adds an editor whose shown password signs in, moves them to another
   }
 });
 
-test('the account pages and the audit log fit a 320 px screen without sideways scrolling, and have no axe violations there', async () => {
+test('the account pages, the audit log and the API tokens fit a 320 px screen without sideways scrolling, and have no axe violations there', async () => {
   const { context, page } = await newPerson(e2e.browser);
   try {
     await signIn(page, e2e.base, ACCOUNTS, { login: 'honbu', password: PASSWORD });
@@ -124,7 +124,7 @@ test('the account pages and the audit log fit a 320 px screen without sideways s
     const edit = (await page.getByRole('link', { name: '本部 企画担当' }).getAttribute('href')) ?? '';
     const narrow = new AxeFailures();
     const wide: string[] = [];
-    for (const path of [ACCOUNTS, `${ACCOUNTS}/new`, edit, '/audit']) {
+    for (const path of [ACCOUNTS, `${ACCOUNTS}/new`, edit, '/audit', '/account/tokens']) {
       await page.goto(`${e2e.base}${path}`);
       const width = await scrollWidth(page);
       if (width > 320) wide.push(`${path}: ${width}px`);

@@ -25,6 +25,7 @@ import { catalogueAdminRoutes } from './compare/catalogue-admin.routes.js';
 import { adminRoutes } from './admin/admin.routes.js';
 import { departmentRoutes } from './departments/departments.routes.js';
 import { accountRoutes } from './accounts/accounts.routes.js';
+import { tokenRoutes } from './api/token.routes.js';
 import { versionRoutes } from './versions/versions.routes.js';
 import { ErrorPage } from './web/home-page.js';
 import { langOfPath } from './portal/i18n.js';
@@ -87,6 +88,7 @@ export function createApp(database: Database, services: AppServices = {}) {
   app.route('/', adminRoutes(database));
   app.route('/', departmentRoutes(database));
   app.route('/', accountRoutes(database));
+  app.route('/', tokenRoutes(database));
   app.route('/', versionRoutes(database));
 
   app.notFound((c) => {

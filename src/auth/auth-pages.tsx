@@ -50,6 +50,7 @@ export function PasswordPage({ user, csrfToken, error, done, then }: { user: Ses
         </p>
         <p><button type="submit" class="button button-primary">変更する</button></p>
       </form>
+      {user.mustChangePassword === true ? null : <p>スクリプトから API を使うときは <a href="/account/tokens">API トークン</a> を発行します。</p>}
     </StaffLayout>
   );
 }

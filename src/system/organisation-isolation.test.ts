@@ -26,7 +26,7 @@ import { createApiToken } from '../api/create-api-token.js';
 import { openRound } from '../rounds/open-round.js';
 import { transitionRound } from '../rounds/transition-round.js';
 import { insertFeedback } from '../portal/portal.repository.js';
-import { catalogueLinks, entries, feedback, indicators, planItems, plans, rounds, users } from '../db/schema.js';
+import { apiTokens, catalogueLinks, entries, feedback, indicators, planItems, plans, rounds, users } from '../db/schema.js';
 import { SYSTEM_ACTOR } from './audit.repository.js';
 
 const DRAFT_TEXT = '組織Bの未公表の取組結果（下書き）';
@@ -61,6 +61,8 @@ const LINKED_INDICATOR = '1-(1)-①#1';
 let linkedIndicatorId = 0;
 /** B's admin: the account the account pages name. */
 let adminBId = 0;
+/** An API token of B's admin: the one the revoke URL names. */
+let tokenBId = 0;
 
 /**
  * Catalogue entries are shared by the organisations of the installation (each links its own
@@ -69,7 +71,7 @@ let adminBId = 0;
 const SHARED = new Set(['GET /admin/catalogue/:catalogueCode', 'POST /admin/catalogue/:catalogueCode']);
 
 function samples(route?: RouteEntry): Record<string, string> {
-  const id = route?.path.startsWith('/admin/catalogue/') ? linkedIndicatorId : route?.path.includes('/users/:id') ? adminBId : feedbackId;
+  const id = route?.path.startsWith('/admin/catalogue/') ? linkedIndicatorId : route?.path.includes('/users/:id') ? adminBId : route?.path.startsWith('/account/tokens/') ? tokenBId : feedbackId;
   return { ...sampleParams(roundId), id: String(id) };
 }
 
@@ -87,6 +89,7 @@ before(async () => {
     await transitionRound(tx, adminB, { roundId: round.id, to: 'entry' });
     roundId = round.id;
     tokenA = (await createApiToken(tx, { login: 'admin-a', name: '組織Aの集計', days: 30 }, SYSTEM_ACTOR)).token;
+    tokenBId = (await createApiToken(tx, { login: 'admin-b', name: '組織Bの集計', days: 30 }, SYSTEM_ACTOR)).id;
   });
   const [item] = await database.db
     .select({ id: planItems.id, planId: planItems.planId })
@@ -173,6 +176,8 @@ test("every state-changing URL naming B's things is 404 for A's admin and change
   assert.equal(accountB?.disabledAt, null, "B's admin is not stopped");
   assert.equal(accountB?.role, 'admin');
   assert.equal((await new TestClient(app).signIn('admin-b')).status, 303, "B's admin still signs in with its password");
+  const [tokenB] = await database.db.select().from(apiTokens).where(eq(apiTokens.id, tokenBId));
+  assert.equal(tokenB?.revokedAt, null, "B's API token is not revoked");
   t.diagnostic(`${routes.length} state-changing routes with parameters`);
 });
 
