@@ -11,6 +11,8 @@ import { OrganisationBreadcrumbs } from '../departments/organisation-of.js';
 import type { DepartmentRow, OrganisationRow } from '../departments/departments.repository.js';
 import type { Account } from './accounts.repository.js';
 import { accountFingerprint } from './update-account.js';
+import { TokenTable } from '../api/token-pages.js';
+import type { ApiTokenRow } from '../api/api-tokens.repository.js';
 
 interface Frame {
   user: SessionUser;
@@ -193,8 +195,10 @@ export function NewAccountPage({ user, csrfToken, organisation, departments, pla
   );
 }
 
-export function EditAccountPage({ user, csrfToken, organisation, account, departments, plans, values, error, notice }: Frame & {
+export function EditAccountPage({ user, csrfToken, organisation, account, departments, plans, values, error, notice, tokens }: Frame & {
   account: Account;
+  /** The account's API tokens. */
+  tokens: ApiTokenRow[];
   departments: DepartmentChoice[];
   plans: { id: number; code: string; title: string }[];
   values: FormValues;
@@ -226,6 +230,9 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
         <ScopeFields departments={departments} plans={plans} values={values} />
         <p><button type="submit" class="button button-primary">変更を保存する</button></p>
       </form>
+      <h2 id="account-tokens">API トークン</h2>
+      <p>本人が発行した、スクリプト用のトークンです。漏れたものや使わなくなったものは、ここで失効させられます（アカウントを利用停止にすると、すべて使えなくなります）。</p>
+      <TokenTable tokens={tokens} csrfToken={csrfToken} revokeUrl={(id) => `${url}/tokens/${id}/revoke`} labelledBy="account-tokens" />
       {own ? null : (
         <>
           <h2>パスワードの再発行</h2>

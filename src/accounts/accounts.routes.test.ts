@@ -231,6 +231,25 @@ test('a password reset: the old password no longer signs in, the new one does, o
   assert.ok(resets.every((a) => !JSON.stringify(a).includes(second) && !JSON.stringify(a).includes('argon2')));
 });
 
+test("本部 revokes one API token of an account on its page; another account's token is 404 there", async () => {
+  const made = await database.db.transaction((tx) => createApiToken(tx, { login: 'tanaka', name: '漏れたトークン', days: 30 }, SYSTEM_ACTOR));
+  const api = () => new TestClient(app).request('/api/v1/plans/no-such-plan/rounds/2021/entries/1', { headers: { authorization: `Bearer ${made.token}` } });
+  assert.equal((await api()).status, 404, 'the token works');
+  const page = await (await admin.get(`${BASE}/${ids.tanaka}`)).text();
+  assert.match(page, /<th scope="row">漏れたトークン<\/th>/);
+  const url = `${BASE}/${ids.tanaka}/tokens/${made.id}/revoke`;
+  assert.match(page, new RegExp(`action="${url}"`));
+  // under another account's URL the token is not found, and stays
+  assert.equal((await admin.post(`${BASE}/${ids.admin}/tokens/${made.id}/revoke`, {})).status, 404);
+  assert.equal((await api()).status, 404);
+  const revoked = await admin.post(url, {});
+  assert.equal(revoked.status, 303);
+  assert.match(await (await admin.get(revoked.headers.get('location') ?? '')).text(), /API トークンを失効させました。/);
+  assert.equal((await api()).status, 401, 'revoked at once');
+  const [row] = await auditOf('api_token.revoke');
+  assert.equal(row?.actorLabel, 'hq');
+});
+
 test("one's own account: no role change, no stop, no reset — each refused in Japanese, nothing changed", async () => {
   const own = `${BASE}/${ids.admin}`;
   const page = await (await admin.get(own)).text();

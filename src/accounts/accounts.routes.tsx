@@ -17,11 +17,14 @@ import { createAccount } from './create-account.js';
 import { updateAccount } from './update-account.js';
 import { setAccountEnabled } from './set-account-enabled.js';
 import { resetPassword } from './reset-password.js';
+import { revokeTokenOf } from './revoke-token-of.js';
+import { listApiTokens } from '../api/api-tokens.repository.js';
 
 const NOTICES: Record<string, string> = {
   saved: '変更を保存しました。',
   disabled: '利用を停止しました。',
   enabled: '利用を再開しました。',
+  revoked: 'API トークンを失効させました。',
 };
 
 /** The form's values for an account as it is. */
@@ -88,7 +91,7 @@ export function accountRoutes(database: Database) {
   app.get('/admin/organisations/:org/users/:id', requires('user:manage'), async (c) => {
     const organisation = await organisationOf(c);
     const account = await accountOf(c, organisation);
-    return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} values={valuesOf(account)} notice={NOTICES[c.req.query('done') ?? '']} />);
+    return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} tokens={await listApiTokens(db, account.id)} values={valuesOf(account)} notice={NOTICES[c.req.query('done') ?? '']} />);
   });
 
   app.post('/admin/organisations/:org/users/:id', requires('user:manage'), async (c) => {
@@ -103,7 +106,7 @@ export function accountRoutes(database: Database) {
       if (!isFixable(error)) throw error;
       // the form again with what was typed, over the account as it is now (changed meanwhile, perhaps)
       const now = await accountOf(c, organisation);
-      return c.html(<EditAccountPage {...frame(c, organisation)} account={now} {...await choices(organisation, now)} values={values} error={error.describe('ja')} />, error.status as 422);
+      return c.html(<EditAccountPage {...frame(c, organisation)} account={now} {...await choices(organisation, now)} tokens={await listApiTokens(db, now.id)} values={values} error={error.describe('ja')} />, error.status as 422);
     }
   });
 
@@ -116,10 +119,18 @@ export function accountRoutes(database: Database) {
         return c.redirect(`${accountsUrl(organisation.code)}/${account.id}?done=${action}d`, 303);
       } catch (error) {
         if (!isFixable(error)) throw error;
-        return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} values={valuesOf(account)} error={error.describe('ja')} />, error.status as 422);
+        return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} tokens={await listApiTokens(db, account.id)} values={valuesOf(account)} error={error.describe('ja')} />, error.status as 422);
       }
     });
   }
+
+  app.post('/admin/organisations/:org/users/:id/tokens/:tokenId/revoke', requires('user:manage'), async (c) => {
+    const organisation = await organisationOf(c);
+    const account = await accountOf(c, organisation);
+    const tokenId = z.coerce.number().int().positive().safeParse(c.req.param('tokenId'));
+    await db.transaction((tx) => revokeTokenOf(tx, currentUser(c), organisation.id, account.id, tokenId.success ? tokenId.data : 0));
+    return c.redirect(`${accountsUrl(organisation.code)}/${account.id}?done=revoked`, 303);
+  });
 
   app.post('/admin/organisations/:org/users/:id/password', requires('user:manage'), async (c) => {
     const organisation = await organisationOf(c);
@@ -130,7 +141,7 @@ export function accountRoutes(database: Database) {
       return c.html(<PasswordShownPage {...frame(c, organisation)} account={account} password={password} created={false} />);
     } catch (error) {
       if (!isFixable(error)) throw error;
-      return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} values={valuesOf(account)} error={error.describe('ja')} />, error.status as 422);
+      return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} tokens={await listApiTokens(db, account.id)} values={valuesOf(account)} error={error.describe('ja')} />, error.status as 422);
     }
   });
 

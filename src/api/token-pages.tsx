@@ -16,6 +16,39 @@ function tokenState(token: ApiTokenRow, now: Date): string {
   return token.expiresAt ? `${tokyoTime(token.expiresAt)}まで有効` : '期限なし';
 }
 
+/** The tokens with their state; a live one has a button that posts to `revokeUrl(id)`. */
+export function TokenTable({ tokens, csrfToken, revokeUrl, labelledBy }: { tokens: ApiTokenRow[]; csrfToken: string; revokeUrl: (id: number) => string; labelledBy: string }) {
+  const now = new Date();
+  const live = (t: ApiTokenRow) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now);
+  if (tokens.length === 0) return <p>まだありません。</p>;
+  return (
+    <div class="table-scroll" tabindex={0} role="region" aria-labelledby={labelledBy}>
+      <table class="data-table">
+        <thead><tr><th scope="col">用途</th><th scope="col">先頭</th><th scope="col">発行</th><th scope="col">最後の利用</th><th scope="col">状態</th><th scope="col">操作</th></tr></thead>
+        <tbody>
+          {tokens.map((t) => (
+            <tr>
+              <th scope="row">{t.name}</th>
+              <td class="code">{t.tokenPrefix}…</td>
+              <td>{tokyoTime(t.createdAt)}</td>
+              <td>{t.lastUsedAt ? tokyoTime(t.lastUsedAt) : '—'}</td>
+              <td>{tokenState(t, now)}</td>
+              <td>
+                {live(t) ? (
+                  <form method="post" action={revokeUrl(t.id)} class="inline-form">
+                    <CsrfField token={csrfToken} />
+                    <button type="submit" class="button-small" aria-label={`「${t.name}」を失効させる`}>失効させる</button>
+                  </form>
+                ) : '—'}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 export function TokensPage({ user, csrfToken, tokens, values, error, created, notice }: {
   user: SessionUser;
   csrfToken: string;
@@ -26,8 +59,6 @@ export function TokensPage({ user, csrfToken, tokens, values, error, created, no
   created?: { token: string; name: string } | undefined;
   notice?: string | undefined;
 }) {
-  const now = new Date();
-  const live = (t: ApiTokenRow) => !t.revokedAt && !(t.expiresAt && t.expiresAt <= now);
   return (
     <StaffLayout title="API トークン" user={user} csrfToken={csrfToken}>
       <h1>API トークン</h1>
@@ -53,32 +84,7 @@ export function TokensPage({ user, csrfToken, tokens, values, error, created, no
         <p><button type="submit" class="button button-primary">発行する</button></p>
       </form>
       <h2 id="tokens-heading">発行したトークン</h2>
-      {tokens.length === 0 ? <p>まだありません。</p> : (
-        <div class="table-scroll" tabindex={0} role="region" aria-labelledby="tokens-heading">
-          <table class="data-table">
-            <thead><tr><th scope="col">用途</th><th scope="col">先頭</th><th scope="col">発行</th><th scope="col">最後の利用</th><th scope="col">状態</th><th scope="col">操作</th></tr></thead>
-            <tbody>
-              {tokens.map((t) => (
-                <tr>
-                  <th scope="row">{t.name}</th>
-                  <td class="code">{t.tokenPrefix}…</td>
-                  <td>{tokyoTime(t.createdAt)}</td>
-                  <td>{t.lastUsedAt ? tokyoTime(t.lastUsedAt) : '—'}</td>
-                  <td>{tokenState(t, now)}</td>
-                  <td>
-                    {live(t) ? (
-                      <form method="post" action={`/account/tokens/${t.id}/revoke`} class="inline-form">
-                        <CsrfField token={csrfToken} />
-                        <button type="submit" class="button-small" aria-label={`「${t.name}」を失効させる`}>失効させる</button>
-                      </form>
-                    ) : '—'}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <TokenTable tokens={tokens} csrfToken={csrfToken} revokeUrl={(id) => `/account/tokens/${id}/revoke`} labelledBy="tokens-heading" />
     </StaffLayout>
   );
 }

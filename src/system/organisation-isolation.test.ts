@@ -72,7 +72,7 @@ const SHARED = new Set(['GET /admin/catalogue/:catalogueCode', 'POST /admin/cata
 
 function samples(route?: RouteEntry): Record<string, string> {
   const id = route?.path.startsWith('/admin/catalogue/') ? linkedIndicatorId : route?.path.includes('/users/:id') ? adminBId : route?.path.startsWith('/account/tokens/') ? tokenBId : feedbackId;
-  return { ...sampleParams(roundId), id: String(id) };
+  return { ...sampleParams(roundId), id: String(id), tokenId: String(tokenBId) };
 }
 
 before(async () => {

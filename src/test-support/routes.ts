@@ -28,6 +28,7 @@ export function sampleParams(roundId: number): Record<string, string> {
     csvFile: 'civic-support-centre-groups.csv',
     scale: 'mechanical-sabc', // /admin/organisations/:org/scales/:scale (a shipped scale: shown read-only)
     targetId: '1', // /admin/plans/:plan/targets/:targetId
+    tokenId: '1', // /admin/organisations/:org/users/:id/tokens/:tokenId/revoke
     job: '1', // report job 1: made by the first download the tests visit (…/report.pdf comes before the job routes)
   };
 }
