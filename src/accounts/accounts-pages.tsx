@@ -6,6 +6,8 @@ import { CsrfField } from '../auth/middleware.js';
 import { ROLE_LABELS, type SessionUser } from '../auth/policy.js';
 import { ROLES } from '../db/schema.js';
 import { formatJapaneseDate } from '../domain/wareki.js';
+import { tokyoTime } from '../system/audit-view.js';
+import { todayInJapan } from '../rounds/dashboard.js';
 import { Check } from '../admin/admin-pages.js';
 import { OrganisationBreadcrumbs } from '../departments/organisation-of.js';
 import type { DepartmentRow, OrganisationRow } from '../departments/departments.repository.js';
@@ -32,7 +34,8 @@ const ROLE_HINTS: Record<(typeof ROLES)[number], string> = {
   committee: '未公表のものを含めてすべてを閲覧します',
 };
 
-const dateOf = (at: Date) => formatJapaneseDate(at.toISOString().slice(0, 10));
+/** The day in Japan of an instant, in wareki: 令和8年12月1日. */
+const dateOf = (at: Date) => formatJapaneseDate(todayInJapan(at));
 
 function Breadcrumbs({ organisation, here }: { organisation: OrganisationRow; here?: string }) {
   return <OrganisationBreadcrumbs organisation={organisation} section="アカウント" sectionUrl={accountsUrl(organisation.code)} here={here} />;
@@ -54,7 +57,7 @@ function AccountTable({ accounts, organisation, caption }: { accounts: Account[]
     <div class="table-scroll">
       <table class="data-table">
         <caption>{caption}（{accounts.length}件）</caption>
-        <thead><tr><th scope="col">表示名</th><th scope="col">ログイン名</th><th scope="col">役割</th><th scope="col">担当</th><th scope="col">メール</th><th scope="col">パスワード設定日</th></tr></thead>
+        <thead><tr><th scope="col">表示名</th><th scope="col">ログイン名</th><th scope="col">役割</th><th scope="col">担当</th><th scope="col">メール</th><th scope="col">最終ログイン</th><th scope="col">パスワード設定日</th></tr></thead>
         <tbody>
           {accounts.map((a) => (
             <tr>
@@ -63,6 +66,7 @@ function AccountTable({ accounts, organisation, caption }: { accounts: Account[]
               <td>{ROLE_LABELS[a.role as keyof typeof ROLE_LABELS] ?? a.role}</td>
               <td>{scopeText(a)}</td>
               <td>{a.email ?? '—'}</td>
+              <td>{a.lastSignInAt ? dateOf(a.lastSignInAt) : 'なし'}</td>
               <td>{dateOf(a.passwordChangedAt)}{a.passwordMustChange ? '（本人の変更待ち）' : ''}</td>
             </tr>
           ))}
@@ -80,7 +84,7 @@ export function AccountListPage({ user, csrfToken, organisation, accounts, notic
       <Breadcrumbs organisation={organisation} />
       <h1>アカウント（{organisation.name}）</h1>
       {notice ? <p class="notification notification-success" role="status">{notice}</p> : null}
-      <p class="hint">職員と推進委員のアカウントです。人事異動のときは担当課を変更し、退職・転出した人のアカウントは利用停止にします（入力や承認の記録は残ります）。</p>
+      <p class="hint">職員と推進委員のアカウントです。人事異動のときは担当課を変更し、退職・転出した人のアカウントは利用停止にします（入力や承認の記録は残ります）。長くログインのないアカウントは「最終ログイン」で見つけられます。</p>
       <p><a class="button button-primary" href={`${accountsUrl(organisation.code)}/new`}>アカウントを追加する</a></p>
       {active.length === 0 ? <p>利用中のアカウントはありません。</p> : <AccountTable accounts={active} organisation={organisation} caption="利用中" />}
       {stopped.length > 0 ? <AccountTable accounts={stopped} organisation={organisation} caption="利用停止中" /> : null}
@@ -220,6 +224,7 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
         <dt>担当</dt><dd>{scopeText(account)}</dd>
         <dt>メール</dt><dd>{account.email ?? '—'}</dd>
         <dt>パスワード設定日</dt><dd>{dateOf(account.passwordChangedAt)}{account.passwordMustChange ? '（発行したパスワードのまま。本人の変更待ち）' : ''}</dd>
+        <dt>最終ログイン</dt><dd>{account.lastSignInAt ? tokyoTime(account.lastSignInAt) : 'まだログインしていません'}</dd>
         <dt>作成日</dt><dd>{dateOf(account.createdAt)}</dd>
       </dl>
       {own ? <p class="hint">自分のアカウントです。役割の変更・利用停止・パスワード再発行は、ほかの本部管理者が行います。自分のパスワードは<a href="/account/password">パスワード変更</a>で変えられます。</p> : null}

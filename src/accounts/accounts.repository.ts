@@ -31,6 +31,7 @@ const accountColumns = {
   disabledAt: users.disabledAt,
   passwordChangedAt: users.passwordChangedAt,
   passwordMustChange: users.passwordMustChange,
+  lastSignInAt: users.lastSignInAt,
   createdAt: users.createdAt,
 };
 

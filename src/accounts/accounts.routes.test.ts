@@ -110,6 +110,8 @@ test('an admin adds an editor of one 課: the password shown once signs in, the 
   assert.equal(changed.status, 303);
   assert.equal(changed.headers.get('location'), '/my-work');
   assert.equal((await editor.request('/my-work')).status, 200, 'with a password of their own, the work list');
+  const [signedIn] = await database.db.select().from(users).where(eq(users.id, row.id));
+  assert.ok(signedIn?.lastSignInAt && Date.now() - signedIn.lastSignInAt.getTime() < 60_000, 'the sign-in is noted');
   const [added] = (await auditOf('user.add')).filter((a) => a.subjectId === String(row.id));
   assert.ok(added, 'the addition is in the audit log');
   assert.equal((added.after as { passwordMustChange?: boolean }).passwordMustChange, true, 'the log says the password is to be changed');
@@ -280,6 +282,11 @@ test('a display name with markup is shown as text on the list, the form and the 
     assert.doesNotMatch(html, /<script>alert|<b>太字/);
     assert.match(html, /&lt;script&gt;alert/);
   }
+  // made at 00:30 on 1 December in Japan (15:30 UTC the day before), never signed in
+  await database.db.update(users).set({ createdAt: new Date('2026-11-30T15:30:00Z') }).where(eq(users.login, 'markup'));
+  const page = await (await admin.get(`${BASE}/${row?.id ?? 0}`)).text();
+  assert.match(page, /<dt>作成日<\/dt><dd>令和8年12月1日<\/dd>/);
+  assert.match(page, /<dt>最終ログイン<\/dt><dd>まだログインしていません<\/dd>/);
 });
 
 test("another organisation's account is 404 under this organisation; editors may not manage accounts", async () => {

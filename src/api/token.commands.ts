@@ -3,6 +3,7 @@ import type { Command } from '../cli/command.js';
 import { bootstrapDatabase } from '../system/bootstrap.js';
 import { CLI_ACTOR } from '../system/audit.repository.js';
 import { AppError } from '../errors.js';
+import { todayInJapan } from '../rounds/dashboard.js';
 import { createApiToken } from './create-api-token.js';
 import { revokeApiToken } from './revoke-api-token.js';
 
@@ -30,7 +31,7 @@ export const tokenCreateCommand: Command = {
     try {
       const created = await ready.db.transaction((tx) => createApiToken(tx, { login, name: values.name as string, days }, CLI_ACTOR));
       out(created.token);
-      console.error(`「${created.login}」の API トークン（番号 ${created.id}、${created.expiresAt ? `${created.expiresAt.toISOString().slice(0, 10)} まで有効` : '期限なし'}）を発行しました。この表示は一度きりです。`);
+      console.error(`「${created.login}」の API トークン（番号 ${created.id}、${created.expiresAt ? `${todayInJapan(created.expiresAt)} まで有効` : '期限なし'}）を発行しました。この表示は一度きりです。`);
     } finally {
       await ready.close();
     }

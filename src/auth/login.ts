@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { hashPassword, verifyPassword } from './password.js';
 import type { LoginRateLimiter } from './rate-limit.js';
 import { deleteExpiredSessions, insertSession } from './sessions.repository.js';
-import { findUserByLogin } from './users.repository.js';
+import { findUserByLogin, recordSignIn } from './users.repository.js';
 
 export interface LoginInput {
   login: string;
@@ -30,5 +30,6 @@ export async function login(tx: Tx, input: LoginInput, limiter: LoginRateLimiter
   limiter.recordSuccess(input.login);
   await deleteExpiredSessions(tx); // housekeeping: expired sessions go at the next sign-in
   const session = await insertSession(tx, user.id, { ipAddress: input.ipAddress, userAgent: input.userAgent });
+  await recordSignIn(tx, user.id);
   return { token: session.token, expiresAt: session.expiresAt, userId: user.id };
 }

@@ -11,6 +11,11 @@ export async function findUserByLogin(db: Queryable, login: string): Promise<Use
   return row;
 }
 
+/** Notes a successful sign-in (users.last_sign_in_at). */
+export async function recordSignIn(tx: Queryable, userId: number, at = new Date()): Promise<void> {
+  await tx.update(users).set({ lastSignInAt: at }).where(eq(users.id, userId));
+}
+
 export async function insertUser(tx: Queryable, user: NewUser): Promise<UserRow> {
   const [row] = await tx.insert(users).values(user).returning();
   if (!row) throw new Error('insert into users returned no row');

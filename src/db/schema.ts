@@ -399,6 +399,8 @@ export const users = pgTable(
     passwordChangedAt: timestamp('password_changed_at', { withTimezone: true }).notNull().defaultNow(),
     /** The password was issued by 本部 (a new account, a reset): the person sets their own before anything else. */
     passwordMustChange: boolean('password_must_change').notNull().default(false),
+    /** The last successful sign-in (none yet: null): 本部 finds accounts nobody uses any more. */
+    lastSignInAt: timestamp('last_sign_in_at', { withTimezone: true }),
     createdAt: createdAt(),
   },
   (t) => [

@@ -7,6 +7,7 @@ import type { SessionUser } from '../auth/policy.js';
 import { DEPARTMENT_KINDS } from '../db/schema.js';
 import { formatJapaneseDate } from '../domain/wareki.js';
 import { OrganisationBreadcrumbs } from './organisation-of.js';
+import { todayInJapan } from '../rounds/dashboard.js';
 import { DEPARTMENT_KIND_LABELS, END_KIND_LABELS } from './department-input.js';
 import type { DepartmentChange, DepartmentRow, OrganisationRow } from './departments.repository.js';
 
@@ -117,7 +118,7 @@ export function DepartmentListPage({ user, csrfToken, organisation, departments,
       {changes.length === 0 ? <p>記録はまだありません。</p> : (
         <ol class="plain-list">
           {changes.map((c) => (
-            <li><time datetime={c.at.toISOString()}>{formatJapaneseDate(c.at.toISOString().slice(0, 10))}</time> {changeLine(c)}（{c.actor}）</li>
+            <li><time datetime={c.at.toISOString()}>{formatJapaneseDate(todayInJapan(c.at))}</time> {changeLine(c)}（{c.actor}）</li>
           ))}
         </ol>
       )}
