@@ -113,6 +113,11 @@ export async function findItem(db: Queryable, planId: number, code: string): Pro
   return row;
 }
 
+export async function findItemById(db: Queryable, id: number): Promise<ItemRow | undefined> {
+  const [row] = await db.select().from(planItems).where(eq(planItems.id, id));
+  return row;
+}
+
 export async function ownersOfItem(db: Queryable, itemId: number) {
   return db.select().from(itemDepartments).where(eq(itemDepartments.itemId, itemId)).orderBy(asc(itemDepartments.position));
 }

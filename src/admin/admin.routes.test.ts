@@ -9,7 +9,7 @@ import { insertOrganisation, insertRound } from '../test-support/fixtures.js';
 import { createApp } from '../app.js';
 import { auditLog, departments, entries, evaluationScales, indicators, observations, organisations, planItems, plans, targets, users } from '../db/schema.js';
 import { ensureShippedScales } from '../plans/scales.repository.js';
-import { insertTestUser, TestClient } from '../auth/test-client.js';
+import { insertTestUser, signedInClient, TestClient } from '../auth/test-client.js';
 
 let database: TestDatabase;
 let app: ReturnType<typeof createApp>;
@@ -247,6 +247,31 @@ test('item tree: add on three levels, refuse a fourth, move (depths follow, neve
   assert.equal((await adminB.post('/admin/plans/tree-plan/items', { code: 'z', name: 'z' })).status, 404);
   assert.equal((await editor.post(`/admin/plans/tree-plan/items/${enc('1')}/reorder`, { direction: 'down' })).status, 403);
   assert.equal((await adminA.get('/admin/plans/other-draft/items')).status, 404);
+});
+
+test('two people edit one item: the second save, from a page opened before the first, is refused and overwrites nothing', async () => {
+  const url = `/admin/plans/tree-plan/items/${enc('1-(1)-②')}`;
+  const seenOf = (html: string) => /name="seen" value="([^"]+)"/.exec(html)?.[1] ?? '';
+  // both open the item's page
+  const first = seenOf(await (await adminA.get(url)).text());
+  const second = await signedInClient(app, 'hq-a');
+  const seenBySecond = seenOf(await (await second.get(url)).text());
+  assert.ok(first !== '' && first === seenBySecond);
+  // the first saves a new name
+  assert.equal((await adminA.post(url, { seen: first, code: '1-(1)-②', name: '意見の聴取と反映' })).status, 303);
+  // the second, still on the old page, saves a description
+  const late = await second.post(url, { seen: seenBySecond, code: '1-(1)-②', name: '意見の聴取', description: '市民の意見を聴く' });
+  assert.equal(late.status, 409);
+  const html = await late.text();
+  assert.match(html, /項目「意見の聴取と反映」は、この画面を開いた後にほかの人が保存しました/);
+  assert.match(html, /市民の意見を聴く/, 'what the second typed is kept');
+  const saved = await item('tree-plan', '1-(1)-②');
+  assert.equal(saved?.name, '意見の聴取と反映', "the first person's save stands");
+  assert.equal(saved?.description, null);
+  // sent again from the page that said so, it saves
+  const again = await second.post(url, { seen: seenOf(html), code: '1-(1)-②', name: '意見の聴取と反映', description: '市民の意見を聴く' });
+  assert.equal(again.status, 303);
+  assert.equal((await item('tree-plan', '1-(1)-②'))?.description, '市民の意見を聴く');
 });
 
 test('indicators and targets: the target typed as written fills the value; preview shows the rate without saving; audit keeps before and after', async () => {

@@ -19,6 +19,7 @@ import {
   findIndicatorById,
   findIndicator,
   findItem,
+  findItemById,
   findOrganisation,
   findPlan,
   findScale,
@@ -349,7 +350,8 @@ export function adminRoutes(database: Database) {
       return c.redirect(`${itemAdminUrl(plan.code, saved.code)}?saved=item`, 303);
     } catch (error) {
       if (!isFixable(error)) throw error;
-      return itemPage(c, plan, item, { key: 'item', values: form, error: error.describe('ja') }, error.status);
+      // the form keeps what was typed; the page around it (and the next save) goes by the item as it is now
+      return itemPage(c, plan, (await findItemById(db, item.id)) ?? item, { key: 'item', values: form, error: error.describe('ja') }, error.status);
     }
   });
 

@@ -277,6 +277,7 @@ export function ItemEditPage(props: Frame & {
         <summary>項目の内容・担当課を編集する</summary>
         <form method="post" action={base} class="form">
           <CsrfField token={csrfToken} />
+          <input type="hidden" name="seen" value={item.updatedAt.toISOString()} />
           <Problem error={itemForm?.error} />
           <ItemFields values={itemForm?.values ?? itemValues(item, props.owners)} departments={props.departments} />
           <p><button type="submit" class="button button-primary">保存する</button></p>

@@ -241,6 +241,11 @@ test('role × route: every route of accounts and rounds answers each role as the
     ['POST', '/login', '/login', { login: 'nobody', password: 'wrong password here' }, { public: 401, admin: 401, editorA: 401, editorB: 401, reviewerA: 401, committee: 401 }],
     ['GET', '/account/password', '/account/password', null, { public: L, admin: 200, editorA: 200, editorB: 200, reviewerA: 200, committee: 200 }],
     ['POST', '/account/password', '/account/password', { current: 'wrong', next: 'x', confirm: 'x' }, { public: L, admin: 422, editorA: 422, editorB: 422, reviewerA: 422, committee: 422 }],
+    ['GET', '/account/tokens', '/account/tokens', null, { public: L, admin: 200, editorA: 200, editorB: 200, reviewerA: 200, committee: 200 }],
+    // a period the form does not offer: refused with the reason, nothing made
+    ['POST', '/account/tokens', '/account/tokens', { name: '集計', days: '7' }, { public: L, admin: 422, editorA: 422, editorB: 422, reviewerA: 422, committee: 422 }],
+    // no such token: 404 for everyone signed in
+    ['POST', '/account/tokens/:id/revoke', '/account/tokens/999999/revoke', {}, { public: L, admin: 404, editorA: 404, editorB: 404, reviewerA: 404, committee: 404 }],
     ['GET', '/rounds', '/rounds', null, { public: L, admin: 200, editorA: 200, editorB: 200, reviewerA: 200, committee: 200 }],
     ['GET', '/rounds/new', '/rounds/new', null, { public: L, admin: 200, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
     ['POST', '/rounds', '/rounds', { plan: 'testplan', fiscalYear: '2019' }, { public: L, admin: 409, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
