@@ -60,10 +60,10 @@ const catalogue = {
     ja: (d) => `役割「${d.role}」はありません（${d.allowed} のいずれか）`,
     en: (d) => `Unknown role "${d.role}" (one of ${d.allowed})`,
   },
-  ITEM_CHANGED: {
+  CHANGED_MEANWHILE: {
     status: 409,
-    ja: (d) => `項目「${d.name}」は、この画面を開いた後にほかの人が保存しました。フォームには入力した内容を残し、ほかの欄はいまの内容を表示しています。確かめて、もう一度保存してください`,
-    en: (d) => `The item "${d.name}" was saved by someone else after this page was opened; check your changes against it and save again`,
+    ja: (d) => `${d.what}は、この画面を開いた後にほかの人が保存しました。フォームには入力した内容を残し、ほかの欄はいまの内容を表示しています。確かめて、もう一度保存してください`,
+    en: (d) => `${d.whatEn} was saved by someone else after this page was opened; check your changes against it and save again`,
   },
   ACCOUNT_CHANGED: {
     status: 409,

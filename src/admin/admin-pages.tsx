@@ -252,6 +252,7 @@ export function PlanFormPage(props: Frame & {
       ) : null}
       <form method="post" action={plan ? planAdminUrl(plan.code) : '/admin/plans'} class="form">
         <CsrfField token={csrfToken} />
+        {plan ? <input type="hidden" name="seen" value={plan.updatedAt.toISOString()} /> : null}
         <fieldset class="filters">
           <legend>基本情報</legend>
           {plan ? (

@@ -152,6 +152,20 @@ test('plans: created as a draft from 令和 input, hidden from the public until 
   assert.equal(activated.status, 303, await activated.text());
   assert.equal((await lastAudit('plan.status'))?.subjectId, String(plan!.id));
   assert.equal((await publicClient.get('/plans/plan-2026')).status, 200, 'an active plan is public');
+
+  // a settings form opened before that save is refused; what it typed stays, the plan is as saved
+  const stale = await adminA.post('/admin/plans/plan-2026', {
+    seen: plan!.updatedAt.toISOString(), title: '古い画面からの名称', periodStart: '2026', periodEnd: '2030', level1: '分野', level2: '基本施策', level3: '事業', status: 'draft', scale: 'five-step', rounding: 'half_up',
+  });
+  assert.equal(stale.status, 409);
+  const stalePage = await stale.text();
+  assert.match(stalePage, /計画「plan-2026 の計画」の設定は、この画面を開いた後にほかの人が保存しました/);
+  assert.match(stalePage, /value="古い画面からの名称"/);
+  const [kept] = await database.db.select().from(plans).where(eq(plans.code, 'plan-2026'));
+  assert.equal(kept?.status, 'active', 'not set back to a draft');
+  assert.equal(kept?.title, 'plan-2026 の計画');
+  const fresh = /name="seen" value="([^"]+)"/.exec(stalePage)?.[1];
+  assert.equal(fresh, kept?.updatedAt.toISOString(), 'the page carries the plan as it is now');
 });
 
 test('item tree: add on three levels, refuse a fourth, move (depths follow, never under a descendant), reorder, relist, retire, delete', async () => {

@@ -270,7 +270,8 @@ export function adminRoutes(database: Database) {
       return c.redirect(`${planAdminUrl(plan.code)}?saved=plan`, 303);
     } catch (error) {
       if (!isFixable(error)) throw error;
-      return planFormPage(c, plan, form, error.describe('ja'), error.status);
+      // what was typed stays; the next save goes by the plan as it is now
+      return planFormPage(c, await planOf(c), form, error.describe('ja'), error.status);
     }
   });
 

@@ -255,3 +255,38 @@ test("another organisation's admin gets 404, an editor 403, a POST without the C
   assert.deepEqual(await storedOrder(), order);
   assert.deepEqual(await counts(), before);
 });
+
+test('two people edit one indicator and one target: a save from a page opened before another save is refused; a reorder is no edit', async () => {
+  await addIndicator('1-(1)#lock', '登録団体数');
+  await addTarget('1-(1)#lock', '令和12年度に400団体');
+  const id = await indicatorId('1-(1)#lock');
+  const [target] = await database.db.select().from(targets).where(eq(targets.indicatorId, id));
+  assert.ok(target);
+  const page = await (await adminA.get(itemUrl)).text();
+  const seenOf = (form: string) => new RegExp(`${form}[\\s\\S]*?name="seen" value="([0-9a-f]{16})"`).exec(page)?.[1] ?? '';
+  const indicatorSeen = seenOf(`action="${indicatorUrl('1-(1)#lock').replace(/[()]/g, '\\$&')}"`);
+  const targetSeen = seenOf(`name="targetId" value="${target.id}"`);
+  assert.match(indicatorSeen, /^[0-9a-f]{16}$/);
+  assert.match(targetSeen, /^[0-9a-f]{16}$/);
+  const indicatorForm = { form: 'indicator', action: 'save', code: '1-(1)#lock', unit: '団体', direction: 'up', aggregation: 'annual' };
+  const targetForm = { action: 'save', targetId: String(target.id), kind: 'by_year', setBy: 'this_plan' };
+
+  // moving another indicator renumbers positions: the open forms still save
+  assert.equal((await adminA.post(`${indicatorUrl('1-(1)#lock')}/reorder`, { direction: 'up' })).status, 303);
+  // someone saves the indicator and the target
+  assert.equal((await adminA.post(indicatorUrl('1-(1)#lock'), { ...indicatorForm, seen: indicatorSeen, name: 'NPO登録団体数' })).status, 303);
+  assert.equal((await adminA.post(`/admin/plans/${PLAN}/targets/${target.id}`, { ...targetForm, seen: targetSeen, text: '令和12年度に450団体' })).status, 303);
+
+  // the same forms, sent again as they were opened, are refused and change nothing
+  const lateIndicator = await adminA.post(indicatorUrl('1-(1)#lock'), { ...indicatorForm, seen: indicatorSeen, name: '登録団体数（古い画面）' });
+  assert.equal(lateIndicator.status, 409);
+  assert.match(await text(lateIndicator), /指標「NPO登録団体数」は、この画面を開いた後にほかの人が保存しました/);
+  const lateTarget = await adminA.post(`/admin/plans/${PLAN}/targets/${target.id}`, { ...targetForm, seen: targetSeen, text: '令和12年度に400団体' });
+  assert.equal(lateTarget.status, 409);
+  assert.match(await text(lateTarget), /指標「NPO登録団体数」の目標は、この画面を開いた後にほかの人が保存しました/);
+  const [indicatorNow] = await database.db.select().from(indicators).where(eq(indicators.id, id));
+  const [targetNow] = await database.db.select().from(targets).where(eq(targets.id, target.id));
+  assert.equal(indicatorNow?.name, 'NPO登録団体数');
+  assert.equal(targetNow?.text, '令和12年度に450団体');
+  assert.equal(targetNow?.value, '450');
+});

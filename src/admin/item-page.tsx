@@ -17,6 +17,7 @@ import type { PreviewRow } from './preview-indicator.js';
 import { AGGREGATION_LABELS, DIRECTION_LABELS } from './save-indicator.js';
 import { TARGET_KIND_LABELS, TARGET_SOURCE_LABELS } from './save-target.js';
 import { ItemFields, itemAnchor } from './tree-page.js';
+import { rowFingerprint } from './plan-access.js';
 
 /** The form that was sent, shown again with what was typed, its problem and its preview. */
 export interface ActiveForm {
@@ -203,6 +204,7 @@ function IndicatorSection({ plan, indicator, csrfToken, active, first, last }: {
         <form method="post" action={base} class="form" data-preview-url={previewUrl}>
           <CsrfField token={csrfToken} />
           <input type="hidden" name="form" value="indicator" />
+          <input type="hidden" name="seen" value={rowFingerprint(indicator)} />
           <Problem error={own?.error} />
           <IndicatorFields values={own?.values ?? indicatorValues(indicator)} prefix={`i${indicator.id}-`} />
           <p class="form-actions">
@@ -222,6 +224,7 @@ function IndicatorSection({ plan, indicator, csrfToken, active, first, last }: {
             <form method="post" action={`${planAdminUrl(plan.code)}/targets/${t.id}`} class="form" data-preview-url={previewUrl}>
               <CsrfField token={csrfToken} />
               <input type="hidden" name="targetId" value={String(t.id)} />
+              <input type="hidden" name="seen" value={rowFingerprint(t)} />
               <Problem error={tActive?.error} />
               <TargetFields values={tActive?.values ?? targetValues(t)} prefix={`t${t.id}-`} />
               <p class="form-actions">

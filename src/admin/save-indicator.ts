@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../auth/policy.js';
 import { recordAudit } from '../system/audit.repository.js';
 import type { IndicatorRow, ItemRow, PlanRow } from './admin.repository.js';
-import { assertMayEditPlan } from './plan-access.js';
+import { assertMayEditPlan, assertUnchanged, rowFingerprint } from './plan-access.js';
 import { FormReader, type FormValues } from './form-reader.js';
 
 export const DIRECTION_LABELS: Readonly<Record<(typeof DIRECTIONS)[number], string>> = { up: '上昇（高いほどよい）', down: '低下（低いほどよい）', maintain: '維持' };
@@ -44,9 +44,13 @@ export function readIndicatorForm(form: FormReader) {
   };
 }
 
-/** `existing` null = add to `item`. */
+/** `existing` null = add to `item`; an edit form's `seen` (the fingerprint of the indicator it showed) refuses a save over someone else's. */
 export async function saveIndicator(tx: Tx, user: SessionUser, plan: PlanRow, item: ItemRow, existing: IndicatorRow | null, values: FormValues): Promise<IndicatorRow> {
   assertMayEditPlan(user, plan);
+  if (existing && values.seen !== undefined) {
+    const [now] = await tx.select().from(indicators).where(eq(indicators.id, existing.id)).for('update');
+    assertUnchanged(now ? rowFingerprint(now) : undefined, values.seen, { what: `指標「${existing.name}」`, whatEn: `The indicator "${existing.name}"` });
+  }
   const form = new FormReader(values);
   const fields = readIndicatorForm(form);
   if (/[/?\\]/.test(fields.code)) form.problem('「指標コード」に / ? \\ は使えません');

@@ -7,7 +7,7 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../auth/policy.js';
 import { recordAudit } from '../system/audit.repository.js';
 import { findItem, ownersOfItem, type ItemRow, type PlanRow } from './admin.repository.js';
-import { assertMayEditPlan } from './plan-access.js';
+import { assertMayEditPlan, assertUnchanged } from './plan-access.js';
 import { FormReader, type FormValues } from './form-reader.js';
 
 export const ROLE_LABELS: Readonly<Record<(typeof OWNERSHIP_ROLES)[number], string>> = { lead: '主担当', joint: '共同' };
@@ -15,13 +15,13 @@ export const ROLE_LABELS: Readonly<Record<(typeof OWNERSHIP_ROLES)[number], stri
 /**
  * `existing` null = add. Owners come as fields `dept-<id>` = lead | joint | (empty). The edit form
  * sends `seen`, the item's updated_at as it showed it: an item saved by someone else since is
- * refused (ITEM_CHANGED) instead of overwritten.
+ * refused (CHANGED_MEANWHILE) instead of overwritten.
  */
 export async function saveItem(tx: Tx, user: SessionUser, plan: PlanRow, existing: ItemRow | null, values: FormValues): Promise<ItemRow> {
   assertMayEditPlan(user, plan);
   if (existing && values.seen !== undefined) {
     const [now] = await tx.select({ updatedAt: planItems.updatedAt }).from(planItems).where(eq(planItems.id, existing.id)).for('update');
-    if (!now || now.updatedAt.toISOString() !== values.seen) throw new AppError('ITEM_CHANGED', { name: existing.name });
+    assertUnchanged(now?.updatedAt, values.seen, { what: `項目「${existing.name}」`, whatEn: `The item "${existing.name}"` });
   }
   const form = new FormReader(values);
   const code = form.text('code', '項目コード', { required: true, max: 60 }) ?? '';

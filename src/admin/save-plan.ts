@@ -10,6 +10,7 @@ import type { SessionUser } from '../auth/policy.js';
 import { recordAudit } from '../system/audit.repository.js';
 import { findOrganisation, findPlan, findScale, type PlanRow } from './admin.repository.js';
 import { FormReader, type FormValues } from './form-reader.js';
+import { assertUnchanged } from './plan-access.js';
 
 export const PLAN_STATUS_LABELS: Readonly<Record<(typeof PLAN_STATUSES)[number], string>> = {
   draft: '策定中（非公開）',
@@ -27,7 +28,7 @@ export const ROUNDING_LABELS: Readonly<Record<RoundingMode, string>> = {
 
 export const MAX_LEVELS = 5;
 
-/** `existing` null = create. */
+/** `existing` null = create; an edit form's `seen` (the plan's updated_at it showed) refuses a save over someone else's. */
 export async function savePlan(tx: Tx, user: SessionUser, existing: PlanRow | null, values: FormValues): Promise<PlanRow> {
   const form = new FormReader(values);
   let organisationId: number;
@@ -40,6 +41,10 @@ export async function savePlan(tx: Tx, user: SessionUser, existing: PlanRow | nu
   }
   assertInOrganisation(user, organisationId, '組織');
   assertCan(user, 'plan:edit', { organisationId, ...(existing ? { planId: existing.id } : {}) });
+  if (existing && values.seen !== undefined) {
+    const [now] = await tx.select({ updatedAt: plans.updatedAt }).from(plans).where(eq(plans.id, existing.id)).for('update');
+    assertUnchanged(now?.updatedAt, values.seen, { what: `計画「${existing.title}」の設定`, whatEn: `The settings of the plan "${existing.title}"` });
+  }
 
   const code = existing ? existing.code : form.code('code', '計画コード');
   if (code === 'new') form.problem('計画コード「new」は画面の名前に使われているため使えません');

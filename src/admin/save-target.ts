@@ -8,7 +8,7 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../auth/policy.js';
 import { recordAudit } from '../system/audit.repository.js';
 import type { IndicatorRow, PlanRow, TargetRow } from './admin.repository.js';
-import { assertMayEditPlan } from './plan-access.js';
+import { assertMayEditPlan, assertUnchanged, rowFingerprint } from './plan-access.js';
 import { FormReader, type FormValues } from './form-reader.js';
 import { readTargetText } from './target-text.js';
 
@@ -77,10 +77,14 @@ export function readTargetForm(form: FormReader): { fields: TargetFields; readin
   return { fields, reading };
 }
 
-/** `existing` null = add to `indicator`. */
+/** `existing` null = add to `indicator`; an edit form's `seen` (the fingerprint of the target it showed) refuses a save over someone else's. */
 export async function saveTarget(tx: Tx, user: SessionUser, plan: PlanRow, indicator: IndicatorRow, existing: TargetRow | null, values: FormValues): Promise<TargetRow> {
   assertMayEditPlan(user, plan);
   if (existing && existing.indicatorId !== indicator.id) throw new AppError('NOT_FOUND', { what: '目標' });
+  if (existing && values.seen !== undefined) {
+    const [now] = await tx.select().from(targets).where(eq(targets.id, existing.id)).for('update');
+    assertUnchanged(now ? rowFingerprint(now) : undefined, values.seen, { what: `指標「${indicator.name}」の目標`, whatEn: `A target of the indicator "${indicator.name}"` });
+  }
   const form = new FormReader(values);
   const { fields } = readTargetForm(form);
   form.done();
