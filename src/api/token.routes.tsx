@@ -1,5 +1,6 @@
 // The signed-in person's own API tokens: /account/tokens lists, makes (shown once) and revokes
-// them. Another person's token is 404 here; 本部 stops every token of an account by stopping it.
+// them. Another person's token is 404 here; 本部 revokes one on the account's page, or stops them
+// all by stopping the account.
 import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import type { AppEnv } from '../app.js';
