@@ -8,7 +8,7 @@ import { ROLES } from '../db/schema.js';
 import { formatJapaneseDate } from '../domain/wareki.js';
 import { tokyoTime } from '../system/audit-view.js';
 import { todayInJapan } from '../rounds/dashboard.js';
-import { Check } from '../admin/admin-pages.js';
+import { Check, Problem } from '../admin/admin-pages.js';
 import { OrganisationBreadcrumbs } from '../departments/organisation-of.js';
 import type { DepartmentRow, OrganisationRow } from '../departments/departments.repository.js';
 import type { Account } from './accounts.repository.js';
@@ -39,10 +39,6 @@ const dateOf = (at: Date) => formatJapaneseDate(todayInJapan(at));
 
 function Breadcrumbs({ organisation, here }: { organisation: OrganisationRow; here?: string }) {
   return <OrganisationBreadcrumbs organisation={organisation} section="アカウント" sectionUrl={accountsUrl(organisation.code)} here={here} />;
-}
-
-function ErrorNotice({ error }: { error?: string | undefined }) {
-  return error ? <p class="notice notice-error" role="alert">{error}</p> : null;
 }
 
 function scopeText(account: Account): string {
@@ -187,7 +183,7 @@ export function NewAccountPage({ user, csrfToken, organisation, departments, pla
     <StaffLayout title="アカウントを追加する" user={user} csrfToken={csrfToken}>
       <Breadcrumbs organisation={organisation} here="アカウントを追加する" />
       <h1>アカウントを追加する</h1>
-      <ErrorNotice error={error} />
+      <Problem error={error} />
       <p class="hint">最初のパスワードは自動で作られ、追加した直後に一度だけ表示されます。本人に伝えてください。本人は最初のログインで自分のパスワードに変更します。</p>
       <form method="post" action={accountsUrl(organisation.code)} class="form">
         <CsrfField token={csrfToken} />
@@ -216,7 +212,7 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
       <Breadcrumbs organisation={organisation} here={account.displayName} />
       <h1>アカウント: {account.displayName}</h1>
       {notice ? <p class="notification notification-success" role="status">{notice}</p> : null}
-      <ErrorNotice error={error} />
+      <Problem error={error} />
       <dl class="facts">
         <dt>ログイン名</dt><dd class="code">{account.login}</dd>
         <dt>状態</dt><dd>{account.disabledAt ? `利用停止中（${dateOf(account.disabledAt)}から）` : '利用中'}</dd>

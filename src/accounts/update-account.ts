@@ -1,6 +1,5 @@
 // Changes an account's name, mail address, role and scope (人事異動: the editor moves to another
 // 課). Scopes are read at every request, so the change holds from the person's next page on.
-import { createHash } from 'node:crypto';
 import type { Tx } from '../db/client.js';
 import type { SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
@@ -10,6 +9,7 @@ import { actorOf } from '../departments/department-input.js';
 import { checkedScope, type AccountFields } from './account-input.js';
 import { findAccount, replaceScopes, updateAccountRow, type Account } from './accounts.repository.js';
 import type { z } from 'zod';
+import { rowFingerprint } from '../shared/fingerprint.js';
 
 /** The fields of an account an audit row keeps (never the password hash). */
 export function accountAuditView(account: Account) {
@@ -29,7 +29,7 @@ export function accountAuditView(account: Account) {
  * since (another 本部 saved it, stopped it) is refused instead of overwriting that change.
  */
 export function accountFingerprint(account: Account): string {
-  return createHash('sha256').update(JSON.stringify(accountAuditView(account))).digest('hex').slice(0, 16);
+  return rowFingerprint(accountAuditView(account));
 }
 
 /** The account of the organisation, locked; 404 when it is not one of its accounts. */

@@ -17,7 +17,7 @@ import type { PreviewRow } from './preview-indicator.js';
 import { AGGREGATION_LABELS, DIRECTION_LABELS } from './save-indicator.js';
 import { TARGET_KIND_LABELS, TARGET_SOURCE_LABELS } from './save-target.js';
 import { ItemFields, itemAnchor } from './tree-page.js';
-import { rowFingerprint } from './plan-access.js';
+import { rowFingerprint } from '../shared/fingerprint.js';
 
 /** The form that was sent, shown again with what was typed, its problem and its preview. */
 export interface ActiveForm {

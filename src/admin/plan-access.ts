@@ -2,7 +2,6 @@
 // so another organisation's drafts are not even confirmed to exist) and the user may edit it;
 // and, for an edit form, that nobody saved the thing since the form was shown.
 import { assertCan, assertInOrganisation } from '../auth/middleware.js';
-import { createHash } from 'node:crypto';
 import { AppError } from '../errors.js';
 import type { SessionUser } from '../auth/policy.js';
 import type { PlanRow } from './admin.repository.js';
@@ -14,19 +13,10 @@ export function assertMayEditPlan(user: SessionUser, plan: Pick<PlanRow, 'id' | 
 
 /**
  * An edit form carries `seen`: the updated_at of the row it showed (items, plans), or the row's
- * fingerprint for tables without one (indicators, targets). The same read now (with a lock)
+ * fingerprint (shared/fingerprint.ts) for tables without one (indicators, targets). The same read now (with a lock)
  * differs when someone saved the row meanwhile: CHANGED_MEANWHILE (409), not an overwrite.
  */
 export function assertUnchanged(now: Date | string | undefined, seen: string, what: { what: string; whatEn: string }): void {
   const current = now instanceof Date ? now.toISOString() : now;
   if (current === undefined || current !== seen) throw new AppError('CHANGED_MEANWHILE', what);
-}
-
-/** Fields that are not the row's own content: its place among its siblings, what a page joined to it. */
-const NOT_CONTENT = new Set(['position', 'targets', 'observations']);
-
-/** A short fingerprint of a row's content (its place among siblings left out: a reorder is no edit). */
-export function rowFingerprint(row: object): string {
-  const content = Object.entries(row).filter(([key]) => !NOT_CONTENT.has(key));
-  return createHash('sha256').update(JSON.stringify(content)).digest('hex').slice(0, 16);
 }

@@ -8,7 +8,8 @@ import { AppError } from '../errors.js';
 import type { SessionUser } from '../auth/policy.js';
 import { recordAudit } from '../system/audit.repository.js';
 import type { IndicatorRow, PlanRow, TargetRow } from './admin.repository.js';
-import { assertMayEditPlan, assertUnchanged, rowFingerprint } from './plan-access.js';
+import { assertMayEditPlan, assertUnchanged } from './plan-access.js';
+import { rowFingerprint } from '../shared/fingerprint.js';
 import { FormReader, type FormValues } from './form-reader.js';
 import { readTargetText } from './target-text.js';
 
