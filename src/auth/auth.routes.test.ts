@@ -10,7 +10,7 @@ import { hashToken } from './sessions.repository.js';
 import { LoginRateLimiter } from './rate-limit.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
-import { requires, sessionMiddleware } from './middleware.js';
+import { clientAddress, requires, sessionMiddleware } from './middleware.js';
 import { authRoutes } from './auth.routes.js';
 
 let database: TestDatabase;
@@ -164,4 +164,47 @@ test('only local paths are followed after sign-in', async () => {
   await client.get('/login');
   const response = await client.post('/login', { login: 'honbu', password: TEST_PASSWORD, next: '//evil.example/' });
   assert.equal(response.headers.get('location'), '/rounds');
+});
+
+test('after sign-in, a next with a tab, a line break or a backslash, or another origin, goes to /rounds', async () => {
+  const signedIn = new TestClient(app);
+  await signedIn.signIn('honbu');
+  // Chromium drops the tab of "/\t/evil.example/phish" and follows //evil.example/phish
+  for (const next of ['/\t/evil.example/phish', '/\n/x', '/\r\n/x', '/\\evil.example', '/\\/evil.example', '//evil.example/', '/%09/evil.example', 'https://evil.example/']) {
+    const response = await signedIn.request(`/login?next=${encodeURIComponent(next)}`);
+    assert.equal(response.status, 303, next);
+    const location = response.headers.get('location') ?? '';
+    // what a browser makes of the Location: still this site
+    assert.equal(new URL(location, 'http://example.jp').origin, 'http://example.jp', next);
+  }
+  assert.equal((await signedIn.request(`/login?next=${encodeURIComponent('/\t/evil.example/phish')}`)).headers.get('location'), '/rounds');
+  // a local path with its query is kept as it was
+  assert.equal((await signedIn.request(`/login?next=${encodeURIComponent('/plans/sendai?q=%E5%8D%94')}`)).headers.get('location'), '/plans/sendai?q=%E5%8D%94');
+  const client = new TestClient(app);
+  await client.get('/login');
+  const posted = await client.post('/login', { login: 'honbu', password: TEST_PASSWORD, next: '/\n/x' });
+  assert.equal(posted.status, 303);
+  assert.equal(posted.headers.get('location'), '/rounds');
+});
+
+test('TRUST_PROXY=N: the address N hops from the right of X-Forwarded-For, never what the client wrote further left', async () => {
+  const probe = new Hono();
+  probe.get('/', (c) => c.text(clientAddress(c)));
+  const addressOf = async (xff: string) => (await probe.request('/', { headers: { 'x-forwarded-for': xff } })).text();
+  const saved = process.env.TRUST_PROXY;
+  try {
+    process.env.TRUST_PROXY = '1';
+    // nginx appends the address it saw: the client wrote "203.0.113.66"
+    assert.equal(await addressOf('203.0.113.66, 198.51.100.20'), '198.51.100.20');
+    assert.equal(await addressOf('198.51.100.20'), '198.51.100.20');
+    process.env.TRUST_PROXY = '2';
+    // a CDN appends the client's address, nginx the CDN's
+    assert.equal(await addressOf('203.0.113.66, 198.51.100.20, 192.0.2.5'), '198.51.100.20');
+    assert.equal(await addressOf('198.51.100.20'), '198.51.100.20');
+    process.env.TRUST_PROXY = 'yes';
+    assert.equal(await addressOf('203.0.113.66'), 'unknown');
+  } finally {
+    if (saved === undefined) delete process.env.TRUST_PROXY;
+    else process.env.TRUST_PROXY = saved;
+  }
 });

@@ -25,9 +25,26 @@ const PasswordForm = z.object({
   then: z.string().max(2000).optional(),
 });
 
-/** Only a path on this site: "/rounds/1", never "//evil.example" or "https://…". */
+/** A stand-in origin: `next` is resolved against it, and kept only when it stays on it. */
+const SITE = 'http://shinchoku.invalid';
+
+/**
+ * Only a path on this site: "/rounds/1", never "//evil.example", "https://…" or "/\t/evil.example"
+ * (browsers drop tabs and line breaks from a Location, and read a backslash as a slash). A
+ * path with a control character or a backslash is refused outright; anything else is resolved
+ * against the site's origin and kept only when the origin is still the site's.
+ */
 export function safeNext(next: string | undefined): string {
-  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/rounds';
+  const fallback = '/rounds';
+  // eslint-disable-next-line no-control-regex
+  if (!next || !next.startsWith('/') || /[\u0000-\u001f\u007f\\]/.test(next)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(next, SITE);
+  } catch {
+    return fallback;
+  }
+  return url.origin === SITE ? `${url.pathname}${url.search}${url.hash}` : fallback;
 }
 
 export function authRoutes(database: Database, limiter = new LoginRateLimiter()) {

@@ -40,17 +40,37 @@ interface AuthEnv {
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** HTTPS directly, or behind a TLS-terminating proxy when TRUST_PROXY=1. */
-export function isSecureRequest(c: Context): boolean {
-  if (c.req.url.startsWith('https:')) return true;
-  return process.env.TRUST_PROXY === '1' && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+/**
+ * How many proxies in front of the server are trusted (TRUST_PROXY=N, default 0): each appends
+ * the address it received the request from to X-Forwarded-For. Anything else than a whole number
+ * from 0 to 10 trusts none.
+ */
+export function trustedProxies(): number {
+  const value = process.env.TRUST_PROXY?.trim() ?? '';
+  return /^\d{1,2}$/.test(value) && Number(value) <= 10 ? Number(value) : 0;
 }
 
-/** The client's address: X-Forwarded-For only when TRUST_PROXY=1, else the socket's. */
+/** HTTPS directly, or behind a TLS-terminating proxy when TRUST_PROXY is 1 or more. */
+export function isSecureRequest(c: Context): boolean {
+  if (c.req.url.startsWith('https:')) return true;
+  return trustedProxies() > 0 && c.req.header('x-forwarded-proto')?.split(',')[0]?.trim() === 'https';
+}
+
+/**
+ * The client's address. With TRUST_PROXY=N, the address N hops from the right of
+ * X-Forwarded-For: the rightmost entry was written by the nearest trusted proxy, the N-th by the
+ * outermost one; whatever stands further left was written by the client and is never believed.
+ * A chain shorter than N gives its leftmost entry. Without trusted proxies: the socket's address.
+ */
 export function clientAddress(c: Context): string {
-  if (process.env.TRUST_PROXY === '1') {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+  const proxies = trustedProxies();
+  if (proxies > 0) {
+    const chain = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== '');
+    const address = chain[Math.max(0, chain.length - proxies)];
+    if (address !== undefined) return address;
   }
   const env = c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined;
   return env?.incoming?.socket?.remoteAddress ?? 'unknown';
