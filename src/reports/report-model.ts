@@ -11,11 +11,13 @@
 //     projection, each with its numbers as a table.
 import type { Dataset } from '../datasets/dataset-format.js';
 import { d } from '../domain/decimal.js';
-import { achievementRate, type RateResult } from '../domain/judgement.js';
+import { formatPercent } from '../domain/decimal.js';
+import { RATE_METHOD_LABELS, type RateMethod } from '../domain/judgement.js';
 import { MISSING_REASON_LABELS, formatJapaneseNumber, type MissingReason } from '../domain/numbers.js';
 import { projectTarget, type Projection } from '../domain/projection.js';
-import { SCALES, gradeFor, type Scale } from '../domain/scales.js';
+import { SCALES, type Scale } from '../domain/scales.js';
 import { formatFiscalYear, formatJapaneseDate } from '../domain/wareki.js';
+import { evaluateIndicatorYear, type IndicatorData, type PlanJudgementContext } from '../judgement/indicator-year.js';
 
 type DatasetItem = Dataset['items'][number];
 type DatasetIndicator = Dataset['indicators'][number];
@@ -209,10 +211,9 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
   const round = options.fiscalYear === undefined ? visibleRounds[visibleRounds.length - 1] : visibleRounds.find((r) => r.fiscalYear === options.fiscalYear);
   if (options.fiscalYear !== undefined && !round) throw new ReportRoundNotFound(options.fiscalYear);
 
+  // the plan's scale, as the evaluator reads it (a plan without one: the mechanical S/A/B/C/−)
   const scaleCode = dataset.plan.scale;
-  const planScale: Scale | undefined = scaleCode && scaleCode in SCALES ? SCALES[scaleCode as keyof typeof SCALES] : undefined;
-  // A plan without a scale, or with a manual one, still gets the mechanical grade from its targets.
-  const scale: Scale = planScale && planScale.rule.type !== 'manual' ? planScale : SCALES['mechanical-sabc'];
+  const scale: Scale = scaleCode && scaleCode in SCALES ? SCALES[scaleCode as keyof typeof SCALES] : SCALES['mechanical-sabc'];
   const datasetName = departmentNamer(dataset);
   const roundRef = round ? { fiscalYear: round.fiscalYear, state: round.state } : null;
   const departmentName = (code: string, textAsWritten: string | null) => options.departmentLabel?.(code, textAsWritten, roundRef) ?? datasetName(code, textAsWritten);
@@ -257,7 +258,8 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
     return own;
   };
 
-  const context: TableContext = { reportFy, scale, targetsNotSet: targetsNotSetOf(attributes), columnLabels: upperPlanColumns(attributes) };
+  const judgement: PlanJudgementContext = { periodStartFy: dataset.plan.periodStartFy, settings: dataset.plan.settings, scale };
+  const context: TableContext = { reportFy, judgement, targetsNotSet: targetsNotSetOf(attributes), columnLabels: upperPlanColumns(attributes) };
   const sections: ReportSection[] = (childrenOf.get(null) ?? []).map((top, index, all) => {
     options.onSection?.(index, all.length, top.number ? `${top.number} ${top.name}` : top.name);
     const ownIndicators = collectIndicators(top.code);
@@ -355,7 +357,7 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
     availableRounds: visibleRounds.map((r) => r.fiscalYear),
     includesDrafts: includeDrafts,
     scale: { id: scale.id, name: scale.name, description: scale.description },
-    gradingNote: gradingNote(scale, planScale, reportFy),
+    gradingNote: gradingNote(scale, reportFy),
     footnotes,
     sections,
     projects,
@@ -368,7 +370,8 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
 
 interface TableContext {
   reportFy: number | null;
-  scale: Scale;
+  /** What the evaluator needs of the plan: its first year, settings (rate method …) and scale. */
+  judgement: PlanJudgementContext;
   targetsNotSet: { indicator: string; setBy: string; fiscalYear: number | null; text: string }[];
   /** Row headers the document uses for upper plans' targets ('アクションプランH31'), by setBy:fiscalYear. */
   columnLabels: Map<string, string>;
@@ -438,11 +441,11 @@ function indicatorTable(caption: string, indicators: DatasetIndicator[], context
     });
   }
 
-  // achievement rate and grade in the report year, against this plan's own target
+  // achievement rate and grade in the report year, as the evaluator judges them
   const fy = context.reportFy;
-  if (fy !== null && indicators.some((i) => mainTarget(i, fy) !== undefined)) {
-    const evaluations = indicators.map((indicator) => evaluate(indicator, fy, context.scale));
-    const target = indicators.map((i) => mainTarget(i, fy)).find((t) => t !== undefined);
+  const evaluations = fy === null ? [] : indicators.map((indicator) => evaluate(indicator, fy, context.judgement));
+  const methods = [...new Set(evaluations.flatMap((e) => (e.method ? [RATE_METHOD_LABELS[e.method]] : [])))];
+  if (fy !== null && methods.length > 0) {
     rows.push({
       key: 'rate',
       label: `達成率（${formatFiscalYear(fy, { style: 'short' })}）`,
@@ -458,7 +461,7 @@ function indicatorTable(caption: string, indicators: DatasetIndicator[], context
       cells: evaluations.map((e) => e.gradeCell),
     });
     notes.push(
-      `達成率は${formatFiscalYear(fy)}の実績を${target?.fiscalYear ? `${formatFiscalYear(target.fiscalYear)}の` : ''}本計画の目標値と比べたものです（上昇: 実績 ÷ 目標、低下: 目標 ÷ 実績、小数第1位に四捨五入）。評価は「${context.scale.name}」（${context.scale.description}）によります。`,
+      `達成率は${formatFiscalYear(fy)}の値（実績、なければ見込・状況）をその年度の目標（毎年度の基準・維持の範囲、なければ本計画の次の目標年度の目標値）と比べたもので、計算式を各欄に示します（${methods.join('・')}）。評価は「${context.judgement.scale.name}」（${context.judgement.scale.description}）によります。`,
     );
   }
 
@@ -550,57 +553,44 @@ function targetText(t: DatasetTarget, unit: string | null): string {
   return '';
 }
 
-/** This plan's by-year target the report year is judged against: the first at or after the year. */
-function mainTarget(indicator: DatasetIndicator, fiscalYear: number): DatasetTarget | undefined {
-  return indicator.targets
-    .filter((t) => t.kind === 'by_year' && t.value !== null && t.fiscalYear !== null && t.setBy === 'this_plan' && t.fiscalYear >= fiscalYear)
-    .sort((a, b) => (a.fiscalYear ?? 0) - (b.fiscalYear ?? 0))[0];
+/** An indicator of the dataset as the evaluator reads stored rows (judgement/indicator-year.ts). */
+function indicatorData(indicator: DatasetIndicator): IndicatorData {
+  return {
+    code: indicator.code,
+    name: indicator.name,
+    unit: indicator.unit,
+    direction: indicator.direction,
+    aggregation: indicator.aggregation,
+    rateMethod: indicator.rateMethod,
+    baselineValue: indicator.baseline?.value ?? null,
+    baselineFy: indicator.baseline?.fiscalYear ?? null,
+    targets: indicator.targets.map((t) => ({ kind: t.kind, fiscalYear: t.fiscalYear, value: t.value, bandLow: t.bandLow, bandHigh: t.bandHigh, text: t.text, setBy: t.setBy, setByName: t.setByName })),
+    observations: indicator.observations.map((o) => ({ fiscalYear: o.fiscalYear, kind: o.kind, value: o.value, text: o.text, approximate: o.approximate, asOf: o.asOf, missingReason: o.missingReason })),
+  };
 }
 
 interface Evaluation {
-  rate: RateResult | null;
+  /** The method the evaluator used; null: nothing to judge (no target …). */
+  method: RateMethod | null;
   rateCell: ReportCell;
   gradeCell: ReportCell;
   grade: string | null;
 }
 
-function evaluate(indicator: DatasetIndicator, fiscalYear: number, scale: Scale): Evaluation {
-  const target = mainTarget(indicator, fiscalYear);
-  if (!target || target.value === null) {
-    return {
-      rate: null,
-      rateCell: { text: '—', value: null, format: 'percent', missing: '目標値なし' },
-      gradeCell: { text: '—', value: null, format: 'count', missing: '目標値なし' },
-      grade: null,
-    };
-  }
-  const observation = indicator.observations.find((o) => o.fiscalYear === fiscalYear && o.kind === 'actual');
-  const actual = observation
-    ? observation.value === null
-      ? { kind: 'missing' as const, reason: (observation.missingReason ?? 'blank') as MissingReason }
-      : observation.asOf
-        ? { kind: 'value' as const, value: d(observation.value), approximate: observation.approximate, asOf: observation.asOf }
-        : { kind: 'value' as const, value: d(observation.value), approximate: observation.approximate }
-    : { kind: 'missing' as const, reason: 'blank' as MissingReason };
-  const baseline = indicator.baseline?.value ?? null;
-  const rate = achievementRate({
-    method: 'ratio',
-    direction: indicator.direction === 'down' ? 'down' : 'up',
-    actual,
-    target: d(target.value),
-    fiscalYear,
-    ...(indicator.unit ? { unit: indicator.unit } : {}),
-    ...(baseline !== null && indicator.baseline?.fiscalYear !== fiscalYear ? { baseline: d(baseline) } : {}),
-  });
-  const grade = gradeFor(scale, rate);
+/** The indicator's rate and grade in the year, from the one evaluator the portal, the API and `evaluate` use. */
+function evaluate(indicator: DatasetIndicator, fiscalYear: number, judgement: PlanJudgementContext): Evaluation {
+  const { method, rate, grade, note } = evaluateIndicatorYear(indicatorData(indicator), fiscalYear, judgement, null, false);
   const rateCell: ReportCell =
-    rate.status === 'ok'
-      ? { text: `${rate.rate.toFixed(1)}%`, value: rate.rate.dividedBy(100).toNumber(), format: 'percent', formula: rate.formula }
-      : { text: rate.label, value: null, format: 'percent', missing: rate.message, formula: rate.message };
-  const gradeCell: ReportCell = grade.grade
-    ? { text: grade.grade.code, value: null, format: 'count', formula: grade.explanation, color: grade.grade.color }
-    : { text: '—', value: null, format: 'count', formula: grade.explanation };
-  return { rate, rateCell, gradeCell, grade: grade.grade?.code ?? null };
+    rate === null
+      ? { text: '—', value: null, format: 'percent', missing: note ?? '', formula: note ?? '' }
+      : rate.status === 'ok'
+        ? { text: formatPercent(rate.rate, Math.max(1, rate.rate.decimalPlaces())), value: rate.rate.dividedBy(100).toNumber(), format: 'percent', formula: rate.formula }
+        : { text: rate.label, value: null, format: 'percent', missing: rate.message, formula: rate.message };
+  const explanation = grade?.explanation ?? note ?? '';
+  const gradeCell: ReportCell = grade?.grade
+    ? { text: grade.grade.code, value: null, format: 'count', formula: explanation, color: grade.grade.color }
+    : { text: '—', value: null, format: 'count', formula: explanation };
+  return { method, rateCell, gradeCell, grade: grade?.grade?.code ?? null };
 }
 
 function narrativesOf(entry: Dataset['rounds'][number]['entries'][number], fiscalYear: number | null): Narrative[] {
@@ -674,7 +664,7 @@ function gradeCharts(
   context: TableContext,
 ): GradeChart[] {
   const charts: GradeChart[] = [];
-  const scale = context.scale;
+  const scale = context.judgement.scale;
 
   // 1. Grades recorded in the data as counts (進捗評価 indicators, e.g. プラン2016: 分野2 A 3 → 14).
   const recorded = dataset.indicators.filter((i) => i.category === '進捗評価' && /#grade-/.test(i.code));
@@ -712,18 +702,19 @@ function gradeCharts(
     });
   }
 
-  // 2. Grades computed from the indicators, per top-level item and year (actual vs this plan's target).
+  // 2. Grades the evaluator gives the indicators, per top-level item and year (a manual scale gives none).
+  if (scale.rule.type === 'manual') return charts;
   const years = [...new Set(dataset.indicators.flatMap((i) => i.observations.filter((o) => o.kind === 'actual' && o.value !== null).map((o) => o.fiscalYear)))]
     .filter((fy) => fy >= dataset.plan.periodStartFy && fy <= dataset.plan.periodEndFy && (context.reportFy === null || fy <= context.reportFy))
     .sort((a, b) => a - b);
   const bars: GradeChart['bars'] = [];
   for (const section of sections) {
-    const indicators = collectIndicators(section.code).filter((i) => i.targets.some((t) => t.kind === 'by_year' && t.setBy === 'this_plan' && t.value !== null));
-    if (indicators.length === 0) continue;
+    const indicators = collectIndicators(section.code);
     for (const fy of years) {
-      const grades = indicators.map((i) => evaluate(i, fy, scale).grade);
-      const counts = scale.grades.map((g) => grades.filter((x) => x === g.code).length);
-      bars.push({ group: section.heading, fiscalYear: fy, label: `${section.heading} ${formatFiscalYear(fy)}`, counts, total: grades.length });
+      const judged = indicators.map((i) => evaluate(i, fy, context.judgement)).filter((e) => e.method !== null);
+      if (judged.length === 0) continue;
+      const counts = scale.grades.map((g) => judged.filter((e) => e.grade === g.code).length);
+      bars.push({ group: section.heading, fiscalYear: fy, label: `${section.heading} ${formatFiscalYear(fy)}`, counts, total: judged.length });
     }
   }
   if (bars.length > 0) {
@@ -731,10 +722,10 @@ function gradeCharts(
     charts.push({
       id: 'chart-grades-computed',
       title: `成果指標の評価の分布（${sections[0]?.levelName ?? ''}別・年度別）`,
-      description: `各年度の実績を本計画の目標値と比べた評価（${scale.name}）の指標数。${words}。`,
+      description: `各年度の値を目標と比べた評価（${scale.name}）の指標数。${words}。`,
       grades: scale.grades.map((g) => ({ code: g.code, label: g.label, color: g.color })),
       bars,
-      note: '各年度の実績を本計画の目標値（最終年度）と比べた達成率による機械的な評価です。年度途中の値や「今後調査」「—」は評価不能（−）です。',
+      note: '各年度の値（実績、なければ見込・状況）をその年度の目標と比べた達成率による機械的な評価で、指標のページと同じものです。年度途中の値や「今後調査」「—」は評価不能（−）です。',
     });
   }
   return charts;
@@ -742,12 +733,12 @@ function gradeCharts(
 
 // ───────────────────────────── helpers ─────────────────────────────
 
-function gradingNote(scale: Scale, planScale: Scale | undefined, reportFy: number | null): string {
+function gradingNote(scale: Scale, reportFy: number | null): string {
   const year = reportFy === null ? '' : `${formatFiscalYear(reportFy)}（${reportFy}年度）の`;
-  if (planScale && planScale.rule.type === 'manual') {
-    return `この計画の評価「${planScale.name}」は担当課の判断によるため、表の評価欄は${year}数値目標の達成率から機械的に求めた参考値（${scale.name}）です。`;
+  if (scale.rule.type === 'manual') {
+    return `この計画の評価「${scale.name}」は担当課の判断によるため、表の評価欄に機械的な評価はありません（${year}達成率と計算式は示します）。`;
   }
-  return `表の評価欄は${year}実績の達成率から「${scale.name}」で求めたものです。`;
+  return `表の評価欄は${year}達成率から「${scale.name}」で求めたものです。`;
 }
 
 function departmentNamer(dataset: Dataset): (code: string, textAsWritten: string | null) => string {
