@@ -115,13 +115,10 @@ test('signing out deletes the session; its cookie no longer works', async () => 
   assert.equal(replay.status, 303);
 });
 
-test('login rate limit: 5 failures per login name in 15 minutes, then even the right password waits', async () => {
+test('login rate limit: 5 failures per login name from one address in 15 minutes, then even the right password waits', async () => {
   let now = Date.parse('2026-04-01T09:00:00Z');
   // the same middleware and routes as the application, with a clock the test moves
-  const limited = new Hono<AppEnv>();
-  limited.use(sessionMiddleware(database));
-  limited.route('/', authRoutes(database, new LoginRateLimiter({ now: () => now })));
-  const client = new TestClient(limited);
+  const client = new TestClient(limitedApp(new LoginRateLimiter({ now: () => now })));
   for (let i = 0; i < 5; i++) assert.equal((await client.signIn('honbu', `wrong password ${i}`)).status, 401);
   const blocked = await client.signIn('honbu');
   assert.equal(blocked.status, 429);
@@ -133,11 +130,97 @@ test('login rate limit: 5 failures per login name in 15 minutes, then even the r
 test('login rate limit per address: 20 failures from one address over many login names', () => {
   const now = 0;
   const limiter = new LoginRateLimiter({ now: () => now });
-  for (let i = 0; i < 19; i++) limiter.recordFailure(`user${i}`, '192.0.2.1');
-  assert.equal(limiter.blockedFor('someone-else', '192.0.2.1'), 0);
-  limiter.recordFailure('user19', '192.0.2.1');
-  assert.equal(limiter.blockedFor('someone-else', '192.0.2.1'), 15);
-  assert.equal(limiter.blockedFor('someone-else', '198.51.100.7'), 0);
+  for (let i = 0; i < 20; i++) assert.equal(limiter.reserve(`user${i}`, '192.0.2.1').ok, true);
+  assert.deepEqual(limiter.reserve('someone-else', '192.0.2.1'), { ok: false, minutes: 15 });
+  assert.equal(limiter.reserve('someone-else', '198.51.100.7').ok, true);
+});
+
+/** The application's middleware and sign-in routes with a limiter whose clock the test moves. */
+function limitedApp(limiter: LoginRateLimiter) {
+  const limited = new Hono<AppEnv>();
+  limited.use(sessionMiddleware(database));
+  limited.route('/', authRoutes(database, limiter));
+  return limited;
+}
+
+/** Signs in from an address (behind one trusted proxy, which appends the address it saw). */
+async function signInFrom(target: Hono<AppEnv>, address: string, password: string, spoofed = '') {
+  const client = new TestClient(target);
+  await client.get('/login');
+  const forwarded = spoofed ? `${spoofed}, ${address}` : address;
+  return client.request('/login', {
+    method: 'POST',
+    body: new URLSearchParams({ login: 'honbu', password, _csrf: client.csrf }),
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': forwarded },
+  });
+}
+
+async function withTrustProxy<T>(value: string, run: () => Promise<T>): Promise<T> {
+  const saved = process.env.TRUST_PROXY;
+  process.env.TRUST_PROXY = value;
+  try {
+    return await run();
+  } finally {
+    if (saved === undefined) delete process.env.TRUST_PROXY;
+    else process.env.TRUST_PROXY = saved;
+  }
+}
+
+test('40 wrong passwords sent at once: 5 are checked against the hash (401), 35 wait (429)', async () => {
+  const client = new TestClient(limitedApp(new LoginRateLimiter()));
+  await client.get('/login');
+  const answers = await Promise.all(
+    Array.from({ length: 40 }, (_, i) =>
+      client.request('/login', {
+        method: 'POST',
+        body: new URLSearchParams({ login: 'honbu', password: `wrong ${i}`, _csrf: client.csrf }),
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      }),
+    ),
+  );
+  const statuses = answers.map((r) => r.status);
+  assert.equal(statuses.filter((s) => s === 401).length, 5);
+  assert.equal(statuses.filter((s) => s === 429).length, 35);
+});
+
+test('5 wrong passwords from one address lock that address only; 本部 signs in from its own', async () => {
+  await withTrustProxy('1', async () => {
+    const limited = limitedApp(new LoginRateLimiter());
+    for (let i = 0; i < 5; i++) assert.equal((await signInFrom(limited, '203.0.113.66', `guess ${i}`)).status, 401);
+    assert.equal((await signInFrom(limited, '203.0.113.66', TEST_PASSWORD)).status, 429);
+    assert.equal((await signInFrom(limited, '198.51.100.20', TEST_PASSWORD)).status, 303);
+  });
+});
+
+test('an address written into X-Forwarded-For by the client does not reset the count (TRUST_PROXY=1)', async () => {
+  await withTrustProxy('1', async () => {
+    const limited = limitedApp(new LoginRateLimiter());
+    for (let i = 0; i < 5; i++) assert.equal((await signInFrom(limited, '203.0.113.66', `guess ${i}`, `10.0.0.${i}`)).status, 401);
+    assert.equal((await signInFrom(limited, '203.0.113.66', 'guess 5', '10.0.0.99')).status, 429);
+  });
+});
+
+test('a login guessed from many addresses backs off: after 10 failures 1 s, then 2 s, doubling', async () => {
+  let now = Date.parse('2026-04-01T09:00:00Z');
+  await withTrustProxy('1', async () => {
+    const limited = limitedApp(new LoginRateLimiter({ now: () => now }));
+    // 2 failures from each of 5 addresses: no pair reaches 5, no address 20
+    for (let i = 0; i < 10; i++) assert.equal((await signInFrom(limited, `203.0.113.${i % 5}`, `guess ${i}`)).status, 401);
+    // the 10th failure was at `now`: the next attempt from anywhere waits 2^0 = 1 s
+    assert.equal((await signInFrom(limited, '198.51.100.20', TEST_PASSWORD)).status, 429);
+    now += 999;
+    assert.equal((await signInFrom(limited, '198.51.100.20', TEST_PASSWORD)).status, 429);
+    now += 1;
+    assert.equal((await signInFrom(limited, '203.0.113.9', 'guess 10')).status, 401);
+    // 11 failures: 2^1 = 2 s after the latest
+    now += 1999;
+    assert.equal((await signInFrom(limited, '198.51.100.20', TEST_PASSWORD)).status, 429);
+    now += 1;
+    // the right password clears the login's count
+    assert.equal((await signInFrom(limited, '198.51.100.20', TEST_PASSWORD)).status, 303);
+    assert.equal((await signInFrom(limited, '203.0.113.10', 'guess 11')).status, 401);
+    assert.equal((await signInFrom(limited, '198.51.100.20', TEST_PASSWORD)).status, 303);
+  });
 });
 
 test('changing the password needs the current one, signs out other sessions and is audited', async () => {

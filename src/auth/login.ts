@@ -1,4 +1,4 @@
-// Signing in: check the rate limit, verify the password (argon2id), open a session.
+// Signing in: reserve an attempt under the rate limit, verify the password (argon2id), open a session.
 import type { Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { hashPassword, verifyPassword } from './password.js';
@@ -17,17 +17,16 @@ let dummyHash: Promise<string> | undefined;
 
 /** Returns the new session's cookie token; throws LOGIN_FAILED or LOGIN_RATE_LIMITED. */
 export async function login(tx: Tx, input: LoginInput, limiter: LoginRateLimiter): Promise<{ token: string; expiresAt: Date; userId: number }> {
-  const minutes = limiter.blockedFor(input.login, input.ipAddress);
-  if (minutes > 0) throw new AppError('LOGIN_RATE_LIMITED', { minutes });
+  // reserved before the first await: attempts sent together each find the others counted
+  const reservation = limiter.reserve(input.login, input.ipAddress);
+  if (!reservation.ok) throw new AppError('LOGIN_RATE_LIMITED', { minutes: reservation.minutes });
   const user = await findUserByLogin(tx, input.login);
   // an unknown login costs the same time as a wrong password, so timing tells nothing
   dummyHash ??= hashPassword('shinchoku-timing-equaliser');
   const ok = user ? await verifyPassword(user.passwordHash, input.password) : (await verifyPassword(await dummyHash, `${input.password}\u0000`), false);
-  if (!user || !ok || user.disabledAt !== null) {
-    limiter.recordFailure(input.login, input.ipAddress);
-    throw new AppError('LOGIN_FAILED');
-  }
-  limiter.recordSuccess(input.login);
+  // a failure keeps its reservation: it is the count
+  if (!user || !ok || user.disabledAt !== null) throw new AppError('LOGIN_FAILED');
+  limiter.succeeded(reservation.attempt);
   await deleteExpiredSessions(tx); // housekeeping: expired sessions go at the next sign-in
   const session = await insertSession(tx, user.id, { ipAddress: input.ipAddress, userAgent: input.userAgent });
   await recordSignIn(tx, user.id);
