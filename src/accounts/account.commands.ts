@@ -45,8 +45,9 @@ export const userResetPasswordCommand = accountCommand(
     help: ['  今のパスワードとログイン中の画面は使えなくなります。新しいパスワードでログインした本人は、まず自分のパスワードに変更します'],
   },
   async (tx, account) => {
-    const password = await issuePassword(tx, account, CLI_ACTOR);
-    return [`アカウント「${account.login}」のパスワードを再発行しました。この一度しか表示しません:`, `  ${password}`];
+    const issued = await issuePassword(tx, account, CLI_ACTOR);
+    const tokens = issued.tokensRevoked > 0 ? [`API トークン ${issued.tokensRevoked} 件を失効させました（スクリプトには本人が新しいトークンを作ります）`] : [];
+    return [`アカウント「${account.login}」のパスワードを再発行しました。この一度しか表示しません:`, `  ${issued.password}`, ...tokens];
   },
 );
 

@@ -237,7 +237,7 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
       {own ? null : (
         <>
           <h2>パスワードの再発行</h2>
-          <p>新しいパスワードを作り、一度だけ表示します。今のパスワードは使えなくなり、ログイン中の画面からはログアウトされます。</p>
+          <p>新しいパスワードを作り、一度だけ表示します。今のパスワードは使えなくなり、ログイン中の画面からはログアウトされます。このアカウントの API トークンも失効します。</p>
           <form method="post" action={`${url}/password`} class="form">
             <CsrfField token={csrfToken} />
             <p><button type="submit" class="button">パスワードを再発行する</button></p>
@@ -255,7 +255,7 @@ export function EditAccountPage({ user, csrfToken, organisation, account, depart
 }
 
 /** The password of a new account or a reset, shown this once (the page is not stored). */
-export function PasswordShownPage({ user, csrfToken, organisation, account, password, created }: Frame & { account: Pick<Account, 'id' | 'login' | 'displayName'>; password: string; created: boolean }) {
+export function PasswordShownPage({ user, csrfToken, organisation, account, password, created, tokensRevoked = 0 }: Frame & { account: Pick<Account, 'id' | 'login' | 'displayName'>; password: string; created: boolean; tokensRevoked?: number }) {
   const heading = created ? 'アカウントを追加しました' : 'パスワードを再発行しました';
   return (
     <StaffLayout title={heading} user={user} csrfToken={csrfToken}>
@@ -268,6 +268,7 @@ export function PasswordShownPage({ user, csrfToken, organisation, account, pass
         <dt>パスワード</dt><dd class="code" id="new-password">{password}</dd>
       </dl>
       <p>本人がこのパスワードでログインすると、まず自分のパスワードへの変更を求められます。変更するまで、ほかの画面は使えません。</p>
+      {tokensRevoked > 0 ? <p id="tokens-revoked">このアカウントの API トークン {tokensRevoked} 件を失効させました。スクリプトで API を使う場合は、本人が自分のパスワードに変えた後、新しいトークンを作ります。</p> : null}
       <p><a href={`${accountsUrl(organisation.code)}/${account.id}`}>このアカウントの設定へ</a>　<a href={accountsUrl(organisation.code)}>アカウント一覧へ</a></p>
     </StaffLayout>
   );

@@ -233,6 +233,25 @@ test('a password reset: the old password no longer signs in, the new one does, o
   assert.ok(resets.every((a) => !JSON.stringify(a).includes(second) && !JSON.stringify(a).includes('argon2')));
 });
 
+test('a password reset revokes the account\'s API tokens and says so; a token does nothing while the issued password stands', async () => {
+  await signInAndSetOwn('tanaka', shownPassword(await (await admin.post(`${BASE}/${ids.tanaka}/password`, {})).text()));
+  const made = await database.db.transaction((tx) => createApiToken(tx, { login: 'tanaka', name: '集計スクリプト', days: 30 }, SYSTEM_ACTOR));
+  const api = (token: string) => new TestClient(app).request('/api/v1/plans/no-such-plan/rounds/2021/entries/1', { headers: { authorization: `Bearer ${token}` } });
+  assert.equal((await api(made.token)).status, 404, 'the token works before the reset');
+  const reset = await admin.post(`${BASE}/${ids.tanaka}/password`, {});
+  assert.equal(reset.status, 200);
+  const html = await reset.text();
+  assert.match(html, /API トークン 1 件を失効させました/);
+  assert.equal((await api(made.token)).status, 401, 'the old token is revoked');
+  const audit = (await auditOf('user.password_reset')).at(-1);
+  assert.deepEqual((audit?.after as { apiTokensRevoked?: number[] } | null)?.apiTokensRevoked, [made.id]);
+  // a token made (by the command) while the issued password stands does nothing until the person sets their own
+  const during = await database.db.transaction((tx) => createApiToken(tx, { login: 'tanaka', name: '作り直し', days: 30 }, SYSTEM_ACTOR));
+  assert.equal((await api(during.token)).status, 401, 'must change the password first');
+  await signInAndSetOwn('tanaka', shownPassword(html));
+  assert.equal((await api(during.token)).status, 404, 'works once the own password is set');
+});
+
 test("本部 revokes one API token of an account on its page; another account's token is 404 there", async () => {
   const made = await database.db.transaction((tx) => createApiToken(tx, { login: 'tanaka', name: '漏れたトークン', days: 30 }, SYSTEM_ACTOR));
   const api = () => new TestClient(app).request('/api/v1/plans/no-such-plan/rounds/2021/entries/1', { headers: { authorization: `Bearer ${made.token}` } });

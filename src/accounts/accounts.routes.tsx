@@ -136,9 +136,9 @@ export function accountRoutes(database: Database) {
     const organisation = await organisationOf(c);
     const account = await accountOf(c, organisation);
     try {
-      const password = await db.transaction((tx) => resetPassword(tx, currentUser(c), organisation.id, account.id));
+      const issued = await db.transaction((tx) => resetPassword(tx, currentUser(c), organisation.id, account.id));
       unstored(c);
-      return c.html(<PasswordShownPage {...frame(c, organisation)} account={account} password={password} created={false} />);
+      return c.html(<PasswordShownPage {...frame(c, organisation)} account={account} password={issued.password} created={false} tokensRevoked={issued.tokensRevoked} />);
     } catch (error) {
       if (!isFixable(error)) throw error;
       return c.html(<EditAccountPage {...frame(c, organisation)} account={account} {...await choices(organisation, account)} tokens={await listApiTokens(db, account.id)} values={valuesOf(account)} error={error.describe('ja')} />, error.status as 422);
