@@ -170,6 +170,51 @@ const catalogue = {
     ja: (d) => `この評価は「${d.state}」のため、入力・変更できません`,
     en: (d) => `This round is ${d.state}; it cannot be changed`,
   },
+  VALUE_PUBLISHED: {
+    status: 409,
+    ja: (d) => `${d.year}の評価は「${d.state}」のため、値は変更できません。公表後の値は本部が「訂正」で変更します（理由とともに公開されます）`,
+    en: (d) => `The round of ${d.year} is ${d.state}; its values cannot be changed. Headquarters changes a published value with a correction (shown publicly with its reason)`,
+  },
+  VALUE_ROUND_NOT_OPEN: {
+    status: 409,
+    ja: (d) => `${d.year}の値は入力を受け付けていません（${d.reason}）`,
+    en: (d) => `Values of ${d.year} are not accepted (${d.reasonEn})`,
+  },
+  VALUE_ENTRY_SUBMITTED: {
+    status: 409,
+    ja: (d) => `${d.year}の「${d.item}」の入力は「${d.state}」のため、値は変更できません（差し戻されてから入力してください）`,
+    en: (d) => `The entry of ${d.item} for ${d.year} is ${d.state}; its values cannot be changed until it is returned`,
+  },
+  VALUE_UNREADABLE: {
+    status: 422,
+    ja: (d) => `${d.reason}`,
+    en: (d) => `"${d.text}" cannot be read: ${d.reason}`,
+  },
+  UNIT_MISMATCH: {
+    status: 422,
+    ja: (d) => `「${d.text}」の単位「${d.unit}」が指標の単位「${d.expected}」と違います`,
+    en: (d) => `The unit "${d.unit}" of "${d.text}" is not the indicator's unit "${d.expected}"`,
+  },
+  ROUND_YEAR_OUTSIDE_PLAN: {
+    status: 422,
+    ja: (d) => `${d.year}は計画の期間（${d.period}）の外です`,
+    en: (d) => `${d.year} is outside the plan period (${d.period})`,
+  },
+  ROUND_NOT_DELETABLE: {
+    status: 409,
+    ja: (d) => `「${d.state}」の評価は削除できません（削除できるのは準備中の評価だけです）`,
+    en: (d) => `A round in state ${d.state} cannot be deleted (only a round in preparation can)`,
+  },
+  ROUND_PREFLIGHT_STALE: {
+    status: 409,
+    ja: () => '確認画面を開いた後に入力の状況が変わりました。もう一度確認してから実行してください',
+    en: () => 'The entries changed after the confirmation page was opened; check again before going on',
+  },
+  CORRECTION_NOT_NEEDED: {
+    status: 409,
+    ja: (d) => `${d.year}の評価は公表・確定されていないため、訂正ではなく入力画面で変更します`,
+    en: (d) => `The round of ${d.year} is not closed or published: change the value through the entry, not a correction`,
+  },
   ENTRY_TRANSITION_INVALID: {
     status: 409,
     ja: (d) => `状態が「${d.from}」の入力は${d.action}できません`,

@@ -5,7 +5,8 @@ import { gradeDistribution } from '../domain/distribution.js';
 import { formatPlainNumber } from '../domain/numbers.js';
 import { defineScale } from '../domain/scales.js';
 import { formatFiscalYear } from '../domain/wareki.js';
-import { listPublishedGrades, planScale, type GradeRow } from '../opendata/opendata.repository.js';
+import { listPublishedGrades, planScale } from '../opendata/opendata.repository.js';
+import { countedGrade } from '../plans/publication.js';
 import { readAll } from './read-all.js';
 
 export type DistributionBy = 'all' | 'top' | 'department';
@@ -22,13 +23,9 @@ export interface RoundDistribution {
     total: number;
     excluded: number;
     ungraded: number;
+    notApproved: number;
     rows: { code: string; label: string; color: string; count: number; share: string; shareText: string }[];
   }[];
-}
-
-/** The grade an entry counts with: the final grade once headquarters decided, else the department's own. */
-export function countedGrade(row: Pick<GradeRow, 'finalGrade' | 'selfGrade'>): string | null {
-  return row.finalGrade ?? row.selfGrade;
 }
 
 export async function roundDistribution(db: Queryable, planCode: string, fiscalYear: number, by: DistributionBy): Promise<RoundDistribution> {
@@ -38,15 +35,17 @@ export async function roundDistribution(db: Queryable, planCode: string, fiscalY
   const scale = defineScale({ id: stored.code, name: stored.name, description: stored.description ?? '', grades: stored.grades, rule: stored.rule });
   const known = new Set(scale.grades.map((g) => g.code));
   const entries = await readAll((page) => listPublishedGrades(db, { kind: 'plan', code: planCode }, page, { fiscalYear }));
-  const groups = new Map<string, { label: string; grades: (string | null)[] }>();
-  const add = (key: string, label: string, grade: string | null) => {
-    const group = groups.get(key) ?? { label, grades: [] };
-    group.grades.push(grade);
+  const groups = new Map<string, { label: string; grades: (string | null)[]; notApproved: number }>();
+  const add = (key: string, label: string, grade: string | null | undefined) => {
+    const group = groups.get(key) ?? { label, grades: [], notApproved: 0 };
+    if (grade === undefined) group.notApproved += 1;
+    else group.grades.push(grade);
     groups.set(key, group);
   };
   for (const entry of entries) {
     const grade = countedGrade(entry);
-    const counted = grade !== null && known.has(grade) ? grade : null;
+    // 未承認: not counted, only numbered
+    const counted = !entry.approved ? undefined : grade !== null && known.has(grade) ? grade : null;
     if (by === 'all') add('all', '計画全体', counted);
     else if (by === 'top') add(entry.topCode, entry.topName, counted);
     else for (const department of entry.departments.length > 0 ? entry.departments : ['（担当課なし）']) add(department, department, counted);
@@ -62,6 +61,7 @@ export async function roundDistribution(db: Queryable, planCode: string, fiscalY
         total: distribution.total,
         excluded: distribution.excluded,
         ungraded: distribution.ungraded,
+        notApproved: group.notApproved,
         rows: distribution.rows.map((r) => ({ code: r.code, label: r.label, color: r.color, count: r.count, share: formatPlainNumber(r.share, { places: distribution.places }), shareText: r.shareText })),
       };
     }),

@@ -115,11 +115,12 @@ export const DistributionSchema = z
         total: z.number().int(),
         excluded: z.number().int(),
         ungraded: z.number().int(),
+        notApproved: z.number().int().openapi({ description: '公表時に承認されていなかった項目の数（未承認: 分布に数えない）' }),
         rows: z.array(DistributionRowSchema),
       }),
     ),
   })
-  .openapi('Distribution', { description: '評価の分布（確定評価、なければ自己評価を数える）' });
+  .openapi('Distribution', { description: '評価の分布（承認された評価だけ。確定評価、なければ自己評価、なければ算定評価を数える）' });
 
 export const SearchHitSchema = z
   .object({

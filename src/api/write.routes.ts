@@ -16,7 +16,7 @@ import { listObservations } from '../opendata/opendata.repository.js';
 import { observationsTable } from '../opendata/tables.js';
 import type { ApiEnv } from './api-env.js';
 import { findTokenUser } from './api-tokens.repository.js';
-import { RecordObservationInput, recordObservation } from './record-observation.js';
+import { RecordValueInput, recordValue } from '../rounds/record-value.js';
 import { ObservationSchema, PlanParams, ProblemSchema } from './schemas.js';
 
 const API_BASE = '/api/v1';
@@ -180,9 +180,9 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
     createRoute({
       method: 'put', path: `${API_BASE}/plans/{plan}/indicators/{indicator}/observations/{fiscalYear}/{kind}`, tags: ['入力'], summary: '実績値を記録する', operationId: 'recordObservation',
       middleware: [apiTokenUser(database), requires('entry:edit')] as const,
-      description: '指標のある年度の値を、書かれたとおりの文字列で送ります（「71.7%」「約4億9,600万円」「今後調査」）。読めない値は 422。権限は入力画面と同じ。',
+      description: '指標のある年度の値を、書かれたとおりの文字列で送ります（「71.7%」「約4億9,600万円」「今後調査」）。読めない値・指標と違う単位は 422。規則は入力画面と同じ: 担当課はその年度の評価が入力中（差し戻された入力は確認中も）のときだけ書け、提出・承認済みの入力の値と、確定・公表した年度の値は 409（公表後の値は本部が訂正で変更します）。',
       security,
-      request: { params: ObservationParams, body: { required: true, content: { 'application/json': { schema: RecordObservationInput.openapi('ObservationInput') } } } },
+      request: { params: ObservationParams, body: { required: true, content: { 'application/json': { schema: RecordValueInput.openapi('ObservationInput') } } } },
       responses: {
         200: { description: '更新した値', content: { 'application/json': { schema: ObservationSchema } } },
         201: { description: '新しく記録した値', content: { 'application/json': { schema: ObservationSchema } } },
@@ -193,7 +193,7 @@ export function registerWriteRoutes(api: OpenAPIHono<ApiEnv>, database: Database
       const { plan, indicator, fiscalYear, kind } = c.req.valid('param');
       const input = c.req.valid('json');
       const user = await apiUser(c, database);
-      const { created } = await database.db.transaction((tx) => recordObservation(tx, user, { planCode: plan, indicatorCode: indicator, fiscalYear, kind }, input));
+      const { created } = await database.db.transaction((tx) => recordValue(tx, user, { planCode: plan, indicatorCode: indicator, fiscalYear, kind }, input));
       const [row] = await listObservations(database.db, { kind: 'plan', code: plan, withDraft: true }, { limit: 1 }, { indicator, fiscalYear, kind });
       if (!row) throw new AppError('INDICATOR_NOT_FOUND', { plan, code: indicator });
       c.header('cache-control', 'private, no-store');

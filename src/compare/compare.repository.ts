@@ -107,7 +107,7 @@ async function comparisonOf(db: Queryable, entry: CatalogueEntryRow, links: Link
     .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
     .where(and(
       inArray(observations.indicatorId, ids),
-      not(isDraftObservation({ fiscalYear: observations.fiscalYear, recordedAt: observations.recordedAt }, indicators.planId)),
+      not(isDraftObservation({ indicatorId: observations.indicatorId, fiscalYear: observations.fiscalYear, recordedAt: observations.recordedAt }, indicators.planId)),
     ))
     .orderBy(asc(observations.fiscalYear));
   const targetRows = ids.length === 0 ? [] : await db

@@ -4,7 +4,7 @@ import type { Queryable, Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { Dataset, type DatasetInput } from './dataset-format.js';
 import * as repo from './dataset.repository.js';
-import { draftObservationKeys } from '../plans/publication.js';
+import { draftObservationKeys, entryIsPublic } from '../plans/publication.js';
 import { readPlanRows, type PlanRows } from './plan-rows.js';
 import { catalogueLinksOfPlan } from '../compare/catalogue.repository.js';
 
@@ -60,7 +60,9 @@ export async function exportDataset(db: Queryable, planCode: string, options: { 
     );
   }
   const catalogueLinks = await catalogueLinksOfPlan(tx, plan.id);
-  const roundRows = await repo.roundsForExport(tx, plan.id);
+  // the public sees published rounds only, and of them only the approved entries' content (未承認)
+  const roundRows = (await repo.roundsForExport(tx, plan.id)).filter((round) => !options.publicOnly || round.state === 'published');
+  const shown = (roundState: string, entryState: string) => !options.publicOnly || entryIsPublic(roundState, entryState);
   const roundEntries = await Promise.all(roundRows.map((round) => repo.entriesOf(tx, round.id)));
 
   const itemCode = (id: number) => itemById.get(id)?.code ?? '';
@@ -151,10 +153,9 @@ export async function exportDataset(db: Queryable, planCode: string, options: { 
         .map(({ itemId, entry }) => ({
           item: itemCode(itemId),
           state: entry.state as 'approved',
-          selfGrade: entry.selfGrade,
-          resultsText: entry.resultsText,
-          planText: entry.planText,
-          issuesText: entry.issuesText,
+          ...(shown(round.state, entry.state)
+            ? { selfGrade: entry.selfGrade, resultsText: entry.resultsText, planText: entry.planText, issuesText: entry.issuesText }
+            : { selfGrade: null, resultsText: null, planText: null, issuesText: null }),
         })),
     })),
     decisions: Array.isArray(plan.source.decisions) ? (plan.source.decisions as string[]) : [],

@@ -440,6 +440,28 @@ export const observations = pgTable(
   ],
 );
 
+/**
+ * 訂正: a published figure changed after its round was published. Only 本部 makes one
+ * (rounds/correct-value.ts); the public pages show it beside the figure, as official statistics do.
+ */
+export const corrections = pgTable(
+  'corrections',
+  {
+    id: integer('id').primaryKey().generatedAlwaysAsIdentity(),
+    observationId: bigint('observation_id', { mode: 'number' })
+      .notNull()
+      .references(() => observations.id, { onDelete: 'cascade' }),
+    beforeText: text('before_text').notNull(),
+    beforeValue: numeric('before_value'),
+    afterText: text('after_text').notNull(),
+    afterValue: numeric('after_value'),
+    reason: text('reason').notNull(),
+    correctedBy: integer('corrected_by').references(() => users.id, { onDelete: 'set null' }),
+    correctedAt: timestamp('corrected_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('corrections_observation_idx').on(t.observationId)],
+);
+
 // ───────────────────────────── plan versions ─────────────────────────────
 
 /**

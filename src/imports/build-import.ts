@@ -30,6 +30,8 @@ import { scaleByCode } from '../plans/scales.repository.js';
 import { exportDataset } from '../datasets/export-dataset.js';
 import { readPlanRows, type PlanRows } from '../datasets/plan-rows.js';
 import type { ImportIssue } from './import-issues.js';
+import { AppError } from '../errors.js';
+import { assertValueWritable } from '../rounds/value-rules.js';
 import type { ImportedEntry } from './judge-imported-entries.js';
 import type { ReadResult, SheetData } from './read-spreadsheet.js';
 import { keyRows, type KeyedRow, type KeyedSheet } from './sheet-rows.js';
@@ -685,9 +687,25 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
       const i = indicator.observations.findIndex((o) => o.fiscalYear === fiscalYear && o.kind === kind);
       const before = i >= 0 ? indicator.observations[i] : undefined;
       const sameReading = before !== undefined && before.text === text && before.missingReason === read.missingReason && ((before.value === null && read.value === null) || (before.value !== null && read.value !== null && (before.value === read.value || d(before.value).equals(read.value))));
-      if (!sameReading && unitProblem) {
-        at(row, 'value', `「${valueText}」の単位「${read.unit}」が指標の単位「${indicator.unit}」と違います`);
-        continue;
+      if (!sameReading) {
+        // the rule every way in applies (rounds/value-rules.ts): round and entry state, who writes, the unit
+        const round = base.rounds.find((r) => r.fiscalYear === fiscalYear) ?? null;
+        try {
+          assertValueWritable({
+            fiscalYear,
+            itemName: base.items.find((x) => x.code === indicator.item)?.name ?? indicator.item,
+            planWide: (options.departments ?? null) === null,
+            round,
+            entry: round?.entries.find((e) => e.item === indicator.item) ?? null,
+            text,
+            typedUnit: read.unit,
+            indicatorUnit: indicator.unit,
+          });
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          issues.push({ sheet: s.name, row: row.row, column: s.label(error.code === 'UNIT_MISMATCH' ? 'value' : 'fiscalYear'), message: error.describe(), code: error.code });
+          continue;
+        }
       }
       const observation: DatasetObservation = sameReading
         ? { ...before, asOf: asOf ?? (asOfText === '' && row.has('asOf') ? null : before.asOf), note }

@@ -9,6 +9,8 @@ export interface ImportIssue {
   /** Column header as written in the template, or '' when the problem is the whole row. */
   column: string;
   message: string;
+  /** The error code when the row broke a rule of the domain (errors.ts), the same a form or the API gives. */
+  code?: string;
 }
 
 /** 「指標 12行目 値: …」 */

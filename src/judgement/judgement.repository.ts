@@ -120,7 +120,7 @@ const indicatorColumns = sql`i.id, i.item_id, i.code, i.name, i.unit, i.directio
 const targetColumns = sql`t.indicator_id, t.kind, t.fiscal_year, t.value::text AS value, t.band_low::text AS band_low, t.band_high::text AS band_high, t.text, t.set_by, t.set_by_name`;
 const observationColumns = sql`o.indicator_id, o.fiscal_year, o.kind, o.value::text AS value, o.text, o.approximate, o.as_of::text AS as_of, o.missing_reason`;
 const hideDrafts = (publicOnly: boolean) =>
-  publicOnly ? sql` AND NOT ${isDraftObservation({ fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`i.plan_id`)}` : sql``;
+  publicOnly ? sql` AND NOT ${isDraftObservation({ indicatorId: sql`o.indicator_id`, fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`i.plan_id`)}` : sql``;
 
 /** Every indicator of the plan: one plain statement per table (thousands of rows, as the driver gives them). */
 async function readPlanIndicators(db: Queryable, planId: number, publicOnly: boolean): Promise<IndicatorRows> {

@@ -4,7 +4,7 @@
 //
 // Every list is ordered by a stable key (the row id) and read in pages after a key, so downloads
 // stream page by page and API cursors stay valid while rows are added.
-import { isDraftObservation } from '../plans/publication.js';
+import { isDraftObservation, isPublicEntry } from '../plans/publication.js';
 import { sql, type SQL } from 'drizzle-orm';
 import { queryRows, type Queryable } from '../db/client.js';
 
@@ -283,7 +283,7 @@ export async function listObservations(db: Queryable, scope: Scope, page: Page, 
   if (filters.fiscalYear !== undefined) where.push(sql`o.fiscal_year = ${filters.fiscalYear}`);
   if (filters.kind !== undefined) where.push(sql`o.kind = ${filters.kind}`);
   // values typed into a round that is not published are drafts (plans/publication.ts)
-  if (!(scope.kind === 'plan' && scope.withDraft)) where.push(sql`NOT ${isDraftObservation({ fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`ind.plan_id`)}`);
+  if (!(scope.kind === 'plan' && scope.withDraft)) where.push(sql`NOT ${isDraftObservation({ indicatorId: sql`o.indicator_id`, fiscalYear: sql`o.fiscal_year`, recordedAt: sql`o.recorded_at` }, sql`ind.plan_id`)}`);
   if (filters.indicatorIds) where.push(filters.indicatorIds.length === 0 ? sql`FALSE` : sql`ind.id IN (${sql.join(filters.indicatorIds.map((id) => sql`${id}`), sql`, `)})`);
   const rows = await queryRows<ObservationRow & { id: string | number }>(db, sql`
     SELECT o.id::text AS id, ${OWNER}, i.code AS "itemCode", ind.code AS "indicatorCode", ind.name AS "indicatorName",
@@ -331,6 +331,8 @@ export interface GradeRow extends OwnerColumns {
   topName: string;
   departments: string[];
   scaleCode: string | null;
+  /** Approved (承認) in its published round; otherwise the content columns are null (未承認). */
+  approved: boolean;
   selfGrade: string | null;
   computedGrade: string | null;
   finalGrade: string | null;
@@ -340,7 +342,12 @@ export interface GradeRow extends OwnerColumns {
   publishedAt: string | null;
 }
 
+/**
+ * Every entry of the published rounds in scope. An entry that was not approved is listed with
+ * `approved: false` and nothing of its content (the public reads 未承認: plans/publication.ts).
+ */
 export async function listPublishedGrades(db: Queryable, scope: Scope, page: Page, filters: GradeFilters = {}): Promise<GradeRow[]> {
+  const approved = isPublicEntry(sql`e.state`, sql`r.state`);
   const where: SQL[] = [sql`r.state = 'published'`, scopeWhere(scope), afterKey(sql`e.id`, page)];
   if (filters.fiscalYear !== undefined) where.push(sql`r.fiscal_year = ${filters.fiscalYear}`);
   if (filters.item !== undefined) where.push(sql`i.code = ${filters.item}`);
@@ -353,8 +360,11 @@ export async function listPublishedGrades(db: Queryable, scope: Scope, page: Pag
     SELECT e.id, ${OWNER}, r.fiscal_year AS "fiscalYear", i.code AS "itemCode", i.name AS "itemName", i.depth AS "itemDepth",
            t.code AS "topCode", t.name AS "topName", s.code AS "scaleCode",
            ${departmentsAtEndOf(sql`r.fiscal_year`)} AS departments,
-           e.self_grade AS "selfGrade", e.computed_grade AS "computedGrade", e.final_grade AS "finalGrade",
-           e.results_text AS "resultsText", e.plan_text AS "planText", e.issues_text AS "issuesText",
+           ${approved} AS approved,
+           CASE WHEN ${approved} THEN e.self_grade END AS "selfGrade", CASE WHEN ${approved} THEN e.computed_grade END AS "computedGrade",
+           CASE WHEN ${approved} THEN e.final_grade END AS "finalGrade",
+           CASE WHEN ${approved} THEN e.results_text END AS "resultsText", CASE WHEN ${approved} THEN e.plan_text END AS "planText",
+           CASE WHEN ${approved} THEN e.issues_text END AS "issuesText",
            ${isoTimestamp(sql`r.published_at`)} AS "publishedAt"
     FROM entries e JOIN rounds r ON r.id = e.round_id JOIN plan_items i ON i.id = e.item_id
     JOIN top ON top.item_id = i.id JOIN plan_items t ON t.id = top.ancestor_id

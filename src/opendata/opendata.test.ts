@@ -246,7 +246,8 @@ test('an unpublished round never appears: not in any download, not in any API an
   assert.equal((await app.request('/api/v1/plans/sendai-2021/rounds/2021/evaluations')).status, 404);
   assert.equal((await app.request('/api/v1/plans/sendai-2021/rounds/2021/distribution')).status, 404);
 
-  // published: now it is public, and the cached answer is no longer current
+  // approved and published: now it is public, and the cached answer is no longer current
+  await database.db.update(entries).set({ state: 'approved' }).where(eq(entries.roundId, round.id));
   await database.db.update(rounds).set({ state: 'published', publishedAt: new Date('2022-08-31T00:00:00Z') }).where(eq(rounds.id, round.id));
   const afterPublish = await app.request('/api/v1/plans/sendai-2021/rounds', { headers: { 'if-none-match': etagBefore ?? '' } });
   assert.equal(afterPublish.status, 200, 'publishing changes the ETag');

@@ -4,6 +4,7 @@
 // label; units in their own column; a missing value is empty with its reason beside it.
 import type { Queryable } from '../db/client.js';
 import { presentDecimal, presentFiscalYear, presentValue } from './present.js';
+import { NOT_APPROVED_LABEL } from '../plans/publication.js';
 import {
   AGGREGATION_LABELS,
   DIRECTION_LABELS,
@@ -282,6 +283,7 @@ export const gradesTable: OpenDataTable<GradeRow> = {
     col('itemName', '項目名', 'string', '評価した項目の名称'),
     col('departments', '担当課', 'string', '担当課（複数は「;」区切り）'),
     col('scaleCode', '評価尺度コード', 'code', '計画の評価尺度（sendai-abc など）'),
+    col('approval', '承認', 'string', '「承認」: 本部が承認した評価。「未承認」: 公表時に承認されていなかった評価で、評価と文章は公開されない'),
     col('selfGrade', '自己評価', 'code', '担当課による評価（A/B/C など）'),
     col('computedGrade', '算定評価', 'code', '達成率から算定した評価'),
     col('finalGrade', '確定評価', 'code', '本部が確定した評価'),
@@ -301,6 +303,7 @@ export const gradesTable: OpenDataTable<GradeRow> = {
       itemName: row.itemName,
       departments: orNull(row.departments.join(';')),
       scaleCode: row.scaleCode,
+      approval: row.approved ? '承認' : NOT_APPROVED_LABEL,
       selfGrade: row.selfGrade,
       computedGrade: row.computedGrade,
       finalGrade: row.finalGrade,

@@ -101,6 +101,8 @@ test("what the public cannot see moves no version: entries of a round not yet pu
   await database.db.update(feedback).set({ state: 'published' }).where(eq(feedback.id, comment.id));
   const withComment = await version('sapporo-2nd');
   assert.notEqual(withComment, withPublicValue, 'a comment published');
+  await database.db.update(entries).set({ state: 'approved' }).where(eq(entries.id, entry.id));
+  assert.equal(await version('sapporo-2nd'), withComment, 'an entry approved in a round not yet published');
   await database.db.update(rounds).set({ state: 'published' }).where(eq(rounds.id, round.id));
   const published = await version('sapporo-2nd');
   assert.notEqual(published, withComment, 'the round published');

@@ -94,6 +94,8 @@ export interface PlanOverview {
   entryDistribution: GradeDistribution | null;
   /** Grades the judgement engine gives the indicators in that year. */
   indicatorDistribution: GradeDistribution | null;
+  /** Items of that round whose entry was not approved when it was published (未承認: not counted). */
+  notApprovedCount: number;
   publishedRoundCount: number;
 }
 
@@ -215,6 +217,7 @@ export function PlanPage({ tree, lang = 'ja', meta, overview }: { tree: PlanTree
               {!(overview.entryDistribution && overview.entryDistribution.total > 0) && !(overview.indicatorDistribution && overview.indicatorDistribution.total > 0) && (
                 <p>{m.ungraded}</p>
               )}
+              {overview.notApprovedCount > 0 && <p class="not-approved-note">{m.notApprovedCount(overview.notApprovedCount)}</p>}
             </div>
           )}
         </section>

@@ -2,6 +2,7 @@
 // the two fiscal years, and items that have an entry in only one of them.
 import type { Queryable } from '../db/client.js';
 import { observationOfYear } from '../judgement/indicator-year.js';
+import { countedGrade, NOT_APPROVED_LABEL } from '../plans/publication.js';
 import { diffSentences, type DiffPart } from './text-diff.js';
 import { loadPublicJudgementData, publishedEntriesOfRound, type PlanRef } from './portal.repository.js';
 
@@ -27,9 +28,10 @@ export async function compareRounds(db: Queryable, plan: PlanRef, from: number, 
       result.added.push({ itemCode: code, itemName: a.itemName });
       continue;
     }
-    const gradeBefore = b.finalGrade ?? b.computedGrade;
-    const gradeAfter = a.finalGrade ?? a.computedGrade;
+    const gradeBefore = b.approved ? countedGrade(b) : NOT_APPROVED_LABEL;
+    const gradeAfter = a.approved ? countedGrade(a) : NOT_APPROVED_LABEL;
     if (gradeBefore !== gradeAfter) result.grades.push({ itemCode: code, itemName: a.itemName, before: gradeBefore, after: gradeAfter });
+    if (!a.approved || !b.approved) continue; // 未承認: no text is public to compare
     for (const field of TEXT_FIELDS) {
       const x = b[field] ?? '';
       const y = a[field] ?? '';

@@ -110,7 +110,7 @@ export function ItemPage(props: ItemPageProps) {
 
 function GradesByYear({ lang, scale, entries, bases }: { lang: Lang; scale: Scale; entries: PublishedEntry[]; bases?: ReadonlyMap<number, string> | undefined }) {
   const m = messages(lang);
-  const graded = entries.filter((e) => e.finalGrade || e.selfGrade || e.computedGrade);
+  const graded = entries.filter((e) => !e.approved || e.finalGrade || e.selfGrade || e.computedGrade);
   if (graded.length === 0) return null;
   const anyComputed = graded.some((e) => e.computedGrade);
   const anyBasis = graded.some((e) => bases?.has(e.fiscalYear));
@@ -129,13 +129,18 @@ function GradesByYear({ lang, scale, entries, bases }: { lang: Lang; scale: Scal
             </tr>
           </thead>
           <tbody>
-            {graded.map((e) => (
+            {graded.map((e) => e.approved ? (
               <tr>
                 <th scope="row">{fiscalYearLabel(lang, e.fiscalYear)}</th>
                 <td><GradeBadge scale={scale} code={e.finalGrade} lang={lang} /></td>
                 <td><GradeBadge scale={scale} code={e.selfGrade} lang={lang} /></td>
                 {anyComputed && <td><GradeBadge scale={scale} code={e.computedGrade} lang={lang} /></td>}
                 {anyBasis && <td><Ja lang={lang}>{bases?.get(e.fiscalYear) ?? '—'}</Ja></td>}
+              </tr>
+            ) : (
+              <tr class="not-approved">
+                <th scope="row">{fiscalYearLabel(lang, e.fiscalYear)}</th>
+                <td colspan={2 + (anyComputed ? 1 : 0) + (anyBasis ? 1 : 0)}>{m.notApproved}</td>
               </tr>
             ))}
           </tbody>
@@ -147,7 +152,7 @@ function GradesByYear({ lang, scale, entries, bases }: { lang: Lang; scale: Scal
 
 function Narratives({ lang, entries }: { lang: Lang; entries: PublishedEntry[] }) {
   const m = messages(lang);
-  const withText = entries.filter((e) => e.resultsText || e.planText || e.issuesText);
+  const withText = entries.filter((e) => !e.approved || e.resultsText || e.planText || e.issuesText);
   return (
     <section aria-labelledby="narratives-heading">
       <h2 id="narratives-heading">{m.narratives}</h2>
@@ -160,6 +165,7 @@ function Narratives({ lang, entries }: { lang: Lang; entries: PublishedEntry[] }
           .map((e) => (
             <article class="narrative" aria-labelledby={`narrative-${e.fiscalYear}`}>
               <h3 id={`narrative-${e.fiscalYear}`}>{fiscalYearLabel(lang, e.fiscalYear)}</h3>
+              {!e.approved && <p>{m.notApproved}: {m.notApprovedEntry}</p>}
               {(
                 [
                   [m.resultsText, e.resultsText],

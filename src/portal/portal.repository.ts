@@ -1,7 +1,7 @@
 // Database access for the public portal. Everything here returns only what the public may see:
 // entries (grades, narratives) of PUBLISHED rounds, and observations except those entered for a
 // fiscal year whose round is not yet published (drafts never leak).
-import { draftObservationKeys, isPublicPlan } from '../plans/publication.js';
+import { countedGradeSql, draftObservationKeys, isPublicEntry, isPublicPlan } from '../plans/publication.js';
 import { and, asc, desc, eq, inArray, sql, type SQL, type SQLWrapper } from 'drizzle-orm';
 import { alias } from 'drizzle-orm/pg-core';
 import { queryRows, type Queryable } from '../db/client.js';
@@ -192,6 +192,8 @@ function departmentNames(itemId: SQLWrapper): SQL<string[] | null> {
 
 export interface PublishedEntry {
   fiscalYear: number;
+  /** Approved in its published round; otherwise everything below is null (shown as 未承認). */
+  approved: boolean;
   selfGrade: string | null;
   computedGrade: string | null;
   finalGrade: string | null;
@@ -200,14 +202,18 @@ export interface PublishedEntry {
   issuesText: string | null;
 }
 
+const approvedEntry = isPublicEntry(entries.state, rounds.state);
+/** A column of an entry, null unless the entry is public (plans/publication.ts). */
+const shown = (column: SQLWrapper) => sql<string | null>`CASE WHEN ${approvedEntry} THEN ${column} END`;
 const entryColumns = {
   fiscalYear: rounds.fiscalYear,
-  selfGrade: entries.selfGrade,
-  computedGrade: entries.computedGrade,
-  finalGrade: entries.finalGrade,
-  resultsText: entries.resultsText,
-  planText: entries.planText,
-  issuesText: entries.issuesText,
+  approved: sql<boolean>`${approvedEntry}`,
+  selfGrade: shown(entries.selfGrade),
+  computedGrade: shown(entries.computedGrade),
+  finalGrade: shown(entries.finalGrade),
+  resultsText: shown(entries.resultsText),
+  planText: shown(entries.planText),
+  issuesText: shown(entries.issuesText),
 };
 
 /** The item's entries in published rounds only, oldest first. */
@@ -415,9 +421,9 @@ export const SEARCH_LIMIT = 200;
 
 /** The latest published grade of one item (final, else computed) and its fiscal year. */
 function latestGrade(itemId: SQL): SQL {
-  return sql`SELECT coalesce(e.final_grade, e.computed_grade) AS grade, r.fiscal_year
+  return sql`SELECT ${countedGradeSql('e')} AS grade, r.fiscal_year
                FROM ${entries} e JOIN ${rounds} r ON r.id = e.round_id
-              WHERE e.item_id = ${itemId} AND r.state = 'published' AND coalesce(e.final_grade, e.computed_grade) IS NOT NULL
+              WHERE e.item_id = ${itemId} AND ${isPublicEntry(sql`e.state`, sql`r.state`)} AND ${countedGradeSql('e')} IS NOT NULL
               ORDER BY r.fiscal_year DESC
               LIMIT 1`;
 }

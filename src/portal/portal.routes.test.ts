@@ -209,6 +209,12 @@ test('drafts never leak: an unpublished round\'s texts, grades and values appear
   // publishing makes them public: the same checks can fail
   await database.db.update(rounds).set({ state: 'published', publishedAt: new Date() }).where(eq(rounds.id, draft.id));
   await database.db.update(rounds).set({ state: 'published', publishedAt: new Date() }).where(eq(rounds.id, entryRound.id));
+  // …but an entry that was not approved stays out: its item reads 未承認, its text and grade nowhere
+  const unapproved = await page(item('sapporo-2nd', '1'));
+  assert.ok(!unapproved.includes(draftText), 'a submitted entry of a published round is not public');
+  assert.match(unapproved, /未承認/);
+  assert.doesNotMatch(await page('/search?grade=B'), /result-title/);
+  await database.db.update(entries).set({ state: 'approved' }).where(eq(entries.roundId, draft.id));
   assert.ok((await page(item('sapporo-2nd', '1'))).includes(draftText));
   assert.ok((await page(indicatorPath('sapporo-2nd', '1-a'))).includes('43.21'));
   assert.ok((await page('/opendata/plans/sapporo-2nd/observations.csv')).includes('43.21'));

@@ -295,20 +295,6 @@ export async function insertComment(db: Queryable, entryId: number, authorId: nu
 }
 
 /** Writes the year's actual (実績) of an indicator; returns the row before and after. */
-export async function upsertActual(
-  db: Queryable,
-  indicatorId: number,
-  fiscalYear: number,
-  values: Omit<typeof observations.$inferInsert, 'indicatorId' | 'fiscalYear' | 'kind'>,
-): Promise<{ before: ObservationRow | undefined; after: ObservationRow }> {
-  const [before] = await db.select().from(observations).where(and(eq(observations.indicatorId, indicatorId), eq(observations.fiscalYear, fiscalYear), eq(observations.kind, 'actual')));
-  const [after] = before
-    ? await db.update(observations).set({ ...values, recordedAt: new Date() }).where(eq(observations.id, before.id)).returning()
-    : await db.insert(observations).values({ ...values, indicatorId, fiscalYear, kind: 'actual' }).returning();
-  if (!after) throw new Error('observation write returned no row');
-  return { before, after };
-}
-
 // ───────────────────────────── dashboard and audit ─────────────────────────────
 
 /** Indicators of the round's items with no observation (value or reason) for the round's year. */

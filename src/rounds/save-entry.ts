@@ -4,15 +4,14 @@
 import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
-import { isDomainError } from '../domain/errors.js';
-import { parseJapaneseNumber } from '../domain/numbers.js';
 import { formatJapaneseDate } from '../domain/wareki.js';
 import type { SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
 import { recordAudit } from '../system/audit.repository.js';
 import { EntryConflictError, EntryInvalidError } from './entry-errors.js';
 import { judgeEntry, scaleOf } from './judge-entry.js';
-import { loadEntryContext, updateEntry, upsertActual, type EntryRow } from './rounds.repository.js';
+import { loadEntryContext, updateEntry, type EntryRow } from './rounds.repository.js';
+import { recordValue } from './record-value.js';
 import { entryStateLabel, roundAcceptsEntries, roundStateLabel } from './round-states.js';
 
 const text = z.string().max(20000).transform((s) => s.replace(/\r\n/g, '\n').trim());
@@ -67,43 +66,20 @@ export async function saveEntry(tx: Tx, user: SessionUser, roundId: number, item
   if (input.selfGrade !== null && !scale.grades.some((g) => g.code === input.selfGrade)) {
     errors.selfGrade = `自己評価「${input.selfGrade}」は${scale.name}にありません`;
   }
-  const parsed = new Map<number, ReturnType<typeof parseJapaneseNumber>>();
+  const fiscalYear = context.round.fiscalYear;
+  // each figure through the one command every way in uses; a refusal is shown at its field
+  // (nothing is kept: the transaction rolls back when the entry is refused)
   for (const { indicator } of context.indicators) {
     const typed = input.figures[String(indicator.id)]?.trim();
     if (!typed) continue;
     try {
-      parsed.set(indicator.id, parseJapaneseNumber(typed));
+      await recordValue(tx, user, { planCode: context.plan.code, indicatorCode: indicator.code, fiscalYear, kind: 'actual' }, { text: typed, asOf: null, note: null }, `入力画面（${fiscalYear}年度評価）`);
     } catch (error) {
-      if (!isDomainError(error)) throw error;
-      errors[`figure-${indicator.id}`] = `${indicator.name}: ${error.message}`;
+      if (!(error instanceof AppError) || error.status !== 422) throw error;
+      errors[`figure-${indicator.id}`] = `${indicator.name}: ${error.describe()}`;
     }
   }
   if (Object.keys(errors).length > 0) throw new EntryInvalidError(errors);
-
-  const actor = { id: user.id, label: user.login };
-  const fiscalYear = context.round.fiscalYear;
-  for (const { indicator } of context.indicators) {
-    const value = parsed.get(indicator.id);
-    if (!value) continue;
-    const written = value.kind === 'value'
-      ? {
-          value: value.value.toString(),
-          missingReason: null,
-          text: value.text,
-          unit: value.unit ?? indicator.unit,
-          approximate: value.approximate,
-          parts: value.parts ? value.parts.map((p) => ({ label: p.label, value: p.value.toString() })) : null,
-          asOf: value.asOf ?? null,
-          note: value.note ?? null,
-        }
-      : { value: null, missingReason: value.reason, text: value.text, unit: indicator.unit, approximate: false, parts: null, asOf: null, note: null };
-    const existing = context.indicators.find((i) => i.indicator.id === indicator.id)?.observations.find((o) => o.fiscalYear === fiscalYear && o.kind === 'actual');
-    if (existing && existing.text === written.text && existing.value === written.value && existing.missingReason === written.missingReason) continue;
-    const { before, after } = await upsertActual(tx, indicator.id, fiscalYear, { ...written, recordedBy: user.id, source: `入力画面（${context.round.fiscalYear}年度評価）` });
-    await recordAudit(tx, actor, before ? 'observation.update' : 'observation.create', { type: 'observation', id: after.id },
-      before ? { indicator: indicator.code, fiscalYear, text: before.text, value: before.value, missingReason: before.missingReason } : null,
-      { indicator: indicator.code, fiscalYear, text: after.text, value: after.value, missingReason: after.missingReason });
-  }
 
   // judge on the figures as now stored
   const judged = judgeEntry((await loadEntryContext(tx, roundId, itemCode)) ?? context);
@@ -129,6 +105,6 @@ export async function saveEntry(tx: Tx, user: SessionUser, roundId: number, item
     updatedBy: user.id,
     ...(input.submit ? { submittedAt: new Date() } : {}),
   });
-  await recordAudit(tx, actor, input.submit ? 'entry.submit' : 'entry.save', { type: 'entry', id: entry.id }, snapshot(entry), snapshot(next));
+  await recordAudit(tx, { id: user.id, label: user.login }, input.submit ? 'entry.submit' : 'entry.save', { type: 'entry', id: entry.id }, snapshot(entry), snapshot(next));
   return next;
 }

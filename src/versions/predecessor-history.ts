@@ -1,5 +1,6 @@
 // The history of an item across plans: the item of the predecessor plan it continues, with that
 // item's published grades, for the item page (「前計画での経過」). Published rounds only.
+import { isPublicEntry } from '../plans/publication.js';
 import { and, asc, eq } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
 import { entries, planItems, plans, rounds } from '../db/schema.js';
@@ -25,7 +26,7 @@ export async function predecessorHistory(db: Queryable, continuesItemId: number 
     .select({ fiscalYear: rounds.fiscalYear, finalGrade: entries.finalGrade, selfGrade: entries.selfGrade, computedGrade: entries.computedGrade })
     .from(entries)
     .innerJoin(rounds, eq(rounds.id, entries.roundId))
-    .where(and(eq(entries.itemId, previous.id), eq(rounds.state, 'published')))
+    .where(and(eq(entries.itemId, previous.id), isPublicEntry(entries.state, rounds.state)))
     .orderBy(asc(rounds.fiscalYear));
   return { planCode: previous.planCode, planTitle: previous.planTitle, itemCode: previous.itemCode, itemName: previous.itemName, rounds: graded };
 }

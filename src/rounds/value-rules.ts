@@ -1,0 +1,48 @@
+// Whether a value of an indicator may be written: the one rule, whichever way the value arrives
+// (entry form, import, API, CLI). Pure: the caller reads the round of the value's fiscal year,
+// the entry of the indicator's item in it and who writes; record-value.ts (form, API) and the
+// import (imports/build-import.ts, one check per changed row) call it and show its AppError
+// their way.
+//
+// - a value of a closed (確定) or published (公表) round changes only by a correction (訂正);
+// - under a submitted (提出) or approved (承認) entry nothing changes until the entry is returned;
+// - a department writes only into its round while it is 入力中 (or a returned entry while 確認中);
+//   a year with no round, or a round still 準備, is 本部's (the plan's own history);
+// - the value's unit, when it has one (「約3割」), is the indicator's.
+import { AppError } from '../errors.js';
+import { formatFiscalYear } from '../domain/wareki.js';
+import { entryStateLabel, isLocked, roundStateLabel } from './round-states.js';
+
+export interface ValueWrite {
+  fiscalYear: number;
+  /** The item the indicator belongs to, for messages. */
+  itemName: string;
+  /** 本部 (round:manage on the plan): may write the plan's history and any open entry. */
+  planWide: boolean;
+  /** The plan's round of that fiscal year, if there is one. */
+  round: { state: string } | null;
+  /** The entry of the indicator's item in that round, if there is one. */
+  entry: { state: string } | null;
+  /** The unit written with the value (「%」 of 「71.7%」), if any, and the indicator's. */
+  text: string;
+  typedUnit: string | null | undefined;
+  indicatorUnit: string | null;
+}
+
+/** Throws the AppError that refuses the write, or returns when it may happen. */
+export function assertValueWritable(write: ValueWrite): void {
+  const year = formatFiscalYear(write.fiscalYear);
+  if (write.typedUnit && write.indicatorUnit && write.typedUnit !== write.indicatorUnit) {
+    throw new AppError('UNIT_MISMATCH', { text: write.text, unit: write.typedUnit, expected: write.indicatorUnit });
+  }
+  const { round, entry } = write;
+  if (round && isLocked(round.state)) throw new AppError('VALUE_PUBLISHED', { year, state: roundStateLabel(round.state) });
+  if (entry && (entry.state === 'submitted' || entry.state === 'approved')) {
+    throw new AppError('VALUE_ENTRY_SUBMITTED', { year, item: write.itemName, state: entryStateLabel(entry.state) });
+  }
+  if (write.planWide) return;
+  if (!round) throw new AppError('VALUE_ROUND_NOT_OPEN', { year, reason: 'この年度の評価がありません', reasonEn: 'there is no round for this year' });
+  if (!entry) throw new AppError('VALUE_ROUND_NOT_OPEN', { year, reason: 'この施策はこの年度の評価の対象ではありません', reasonEn: 'the item has no entry in this round' });
+  const open = round.state === 'entry' || (round.state === 'review' && entry.state === 'returned');
+  if (!open) throw new AppError('VALUE_ROUND_NOT_OPEN', { year, reason: `評価が「${roundStateLabel(round.state)}」です`, reasonEn: `the round is ${round.state}` });
+}
