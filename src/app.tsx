@@ -31,6 +31,7 @@ import { ErrorPage } from './web/home-page.js';
 import { langOfPath } from './portal/i18n.js';
 import { requestBodyLimit, securityHeaders } from './system/security-headers.js';
 import { gradeStyleRoutes } from './system/grade-styles.js';
+import { refuseNul } from './system/refuse-nul.js';
 import { publicPageCache, type PageCache } from './portal/page-cache.js';
 
 export interface AppEnv {
@@ -62,6 +63,7 @@ export function createApp(database: Database, services: AppServices = {}) {
 
   app.use(securityHeaders());
   app.use(requestBodyLimit());
+  app.use(refuseNul());
 
   app.use('/assets/*', serveStatic({
     root: relative(process.cwd(), PUBLIC_FOLDER),

@@ -40,6 +40,11 @@ const catalogue = {
     ja: (d) => (d.what ? `${d.what}が見つかりません` : 'ページが見つかりません'),
     en: (d) => (d.what ? `${d.what} not found` : 'Page not found'),
   },
+  INPUT_NUL: {
+    status: 400,
+    ja: () => '入力に使えない文字（NUL 文字）が含まれています。URL やフォームの内容を確かめてください',
+    en: () => 'The request contains a NUL character, which no input may hold',
+  },
   INVALID_INPUT: {
     status: 422,
     ja: (d) => `入力に誤りがあります: ${d.reason}`,
@@ -204,6 +209,11 @@ const catalogue = {
     status: 409,
     ja: (d) => `「${d.state}」の評価は削除できません（削除できるのは準備中の評価だけです）`,
     en: (d) => `A round in state ${d.state} cannot be deleted (only a round in preparation can)`,
+  },
+  ROUND_PREFLIGHT_REQUIRED: {
+    status: 422,
+    ja: (d) => `「${d.to}」に進める前に、確認画面で入力の状況と公開される内容を確かめてください`,
+    en: (d) => `Check the entries and what will be public on the confirmation page before moving the round to ${d.to}`,
   },
   ROUND_PREFLIGHT_STALE: {
     status: 409,

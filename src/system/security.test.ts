@@ -250,3 +250,24 @@ test('request bodies: refused by size before they are read — forms and API at 
   const big = await admin.request('/imports', { method: 'POST', body: form });
   assert.notEqual(big.status, 413);
 });
+
+test('a NUL character in a path, a query, a form field or a JSON string is bad input (400), never a 500', async () => {
+  const visitor = new TestClient(app);
+  for (const path of ['/search?q=%00', '/en/search?q=a%00b', '/api/v1/search?q=%00', '/api/v1/plans/sendai-2021%00', '/api/v1/plans/sendai%00', '/opendata?q=%00', `${itemPath('1-(1)-①')}%00`]) {
+    const response = await visitor.request(path);
+    assert.equal(response.status, 400, path);
+    const body = await response.text();
+    assert.match(body, /NUL/, path);
+  }
+  await visitor.get('/login');
+  const login = await visitor.post('/login', { login: 'demo\u0000x', password: 'wrong password here' });
+  assert.equal(login.status, 400);
+  const json = await app.request('/api/v1/plans/sendai-2021/rounds/2021/entries/1', {
+    method: 'PUT',
+    body: JSON.stringify({ narrative: 'a\u0000b' }),
+    headers: { 'content-type': 'application/json', authorization: 'Bearer shk_x' },
+  });
+  assert.equal(json.status, 400);
+  // a tab or a line break in a query is input like any other
+  assert.equal((await visitor.request('/search?q=%E5%8D%94%E5%83%8D%09')).status, 200);
+});
