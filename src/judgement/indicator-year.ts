@@ -172,6 +172,8 @@ export function rateInputFor(
         },
       };
     case 'cumulative':
+      // the total counts from the plan's first year: a year before it has none to judge
+      if (fiscalYear < plan.periodStartFy) return { note: '累計は計画の初年度から数えるため、計画期間より前の年度は評価しません', target };
       return {
         target,
         actual,
