@@ -23,8 +23,18 @@ export function pdfObjects(pdf: Buffer): Map<number, PdfObject> {
       let start = streamAt + 'stream'.length;
       if (body[start] === '\r') start++;
       if (body[start] === '\n') start++;
-      const end = body.lastIndexOf('endstream');
-      const raw = Buffer.from(body.slice(start, end).replace(/\r?\n$/, ''), 'latin1');
+      // a stream of the length its dictionary gives: compressed bytes may hold "endobj" by chance
+      const length = /\/Length (\d+)(?!\s+\d+\s+R)/.exec(dict);
+      const bodyAt = m.index + m[0].length - 'endobj'.length - body.length;
+      let raw: Buffer;
+      if (length) {
+        const from = bodyAt + start;
+        raw = Buffer.from(text.slice(from, from + Number(length[1])), 'latin1');
+        const end = text.indexOf('endobj', from + raw.length);
+        if (end >= 0) pattern.lastIndex = end + 'endobj'.length;
+      } else {
+        raw = Buffer.from(body.slice(start, body.lastIndexOf('endstream')).replace(/\r?\n$/, ''), 'latin1');
+      }
       stream = /\/FlateDecode/.test(dict) ? inflateSync(raw) : raw;
     }
     objects.set(Number(m[1]), { id: Number(m[1]), dict, stream });
