@@ -234,3 +234,17 @@ test('property: the number parser throws nothing but DomainError on arbitrary te
     RUNS,
   );
 });
+
+test('a value with more than 20 significant digits is refused in Japanese, not kept rounded; 20 are read exactly', () => {
+  assertValue('12345678901234567890', '12345678901234567890');
+  assertValue('-1234567890.1234567890', '-1234567890.123456789');
+  assertValue('0.000000000000000000000001234', '0.000000000000000000000001234');
+  assertDomainError(
+    () => parseJapaneseNumber('123456789012345678901'),
+    'NUMBER_UNREADABLE',
+    '「123456789012345678901」を数値として読めません（桁が多すぎます（有効数字21桁）。有効数字20桁までの数値にしてください）',
+  );
+  // 1兆 × 1.2345678901234567890123 = 1,234,567,890,123.4567890123: 23 digits
+  assertDomainError(() => parseJapaneseNumber('約1.2345678901234567890123兆円'), 'NUMBER_UNREADABLE');
+  assertDomainError(() => parseJapaneseNumber('0.1234567890123456789012'), 'NUMBER_UNREADABLE');
+});

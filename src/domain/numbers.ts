@@ -305,6 +305,9 @@ function missingReasonOf(normalized: string): MissingReason | null {
   return MISSING_WORDS[normalized.replace(/ /g, '')] ?? null;
 }
 
+/** Significant digits a value may have (20: beyond what any figure of a plan needs, within what every reader keeps exactly). */
+export const MAX_SIGNIFICANT_DIGITS = 20;
+
 /**
  * Read a value as written in a Japanese plan. Returns the exact value with unit, approximate flag,
  * qualifier, breakdown parts and note, or a missing reason for 今後調査 / — / 未集計 / 評価せず /
@@ -344,6 +347,12 @@ export function parseJapaneseNumber(text: string, options: ParseNumberOptions = 
   }
   let value = sign === -1 ? magnitude.negated() : magnitude;
   if (value.isZero()) value = ZERO;
+  // more digits than a figure of a plan ever has: refused rather than stored or shown rounded
+  // (significant digits of the value: 1億 has 9, 0.0012 has 2)
+  const digits = value.sd(true);
+  if (digits > MAX_SIGNIFICANT_DIGITS) {
+    sc.fail(`桁が多すぎます（有効数字${digits}桁）。有効数字${MAX_SIGNIFICANT_DIGITS}桁までの数値にしてください`, `${digits} significant digits; at most ${MAX_SIGNIFICANT_DIGITS} are allowed`);
+  }
 
   const afterMagnitude = sc.pos;
   sc.skipSpaces();

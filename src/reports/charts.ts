@@ -46,9 +46,9 @@ export function gradeChartSvg(chart: GradeChart): string {
       if (!grade || count === null || count === 0) return;
       const w = count * scale;
       parts.push(
-        `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${grade.color}" stroke="#fff" stroke-width="1"><title>${escapeXml(`${bar.label} ${grade.code}: ${count}`)}</title></rect>`,
+        `<rect x="${x.toFixed(1)}" y="${y + 4}" width="${w.toFixed(1)}" height="${rowHeight - 8}" fill="${escapeXml(grade.color)}" stroke="#fff" stroke-width="1"><title>${escapeXml(`${bar.label} ${grade.code}: ${count}`)}</title></rect>`,
       );
-      if (w >= 22) parts.push(`<text x="${(x + w / 2).toFixed(1)}" y="${y + 18}" text-anchor="middle" fill="#fff" font-weight="bold">${grade.code}${count}</text>`);
+      if (w >= 22) parts.push(`<text x="${(x + w / 2).toFixed(1)}" y="${y + 18}" text-anchor="middle" fill="#fff" font-weight="bold">${escapeXml(`${grade.code}${count}`)}</text>`);
       x += w;
     });
     const known = bar.counts.flatMap((c, i) => (c === null ? [] : [{ code: chart.grades[i]?.code ?? '', count: c }]));
@@ -61,7 +61,7 @@ export function gradeChartSvg(chart: GradeChart): string {
   let lx = labelWidth;
   for (const grade of chart.grades) {
     const text = grade.label === grade.code ? grade.code : `${grade.code} ${grade.label}`;
-    parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${grade.color}"/>`, `<text x="${lx + 16}" y="${ly}" fill="#1a1a1c">${escapeXml(text)}</text>`);
+    parts.push(`<rect x="${lx}" y="${ly - 10}" width="12" height="12" fill="${escapeXml(grade.color)}"/>`, `<text x="${lx + 16}" y="${ly}" fill="#1a1a1c">${escapeXml(text)}</text>`);
     lx += 24 + text.length * 12;
   }
   parts.push('</svg>');
