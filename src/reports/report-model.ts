@@ -461,7 +461,7 @@ function indicatorTable(caption: string, indicators: DatasetIndicator[], context
       cells: evaluations.map((e) => e.gradeCell),
     });
     notes.push(
-      `達成率は${formatFiscalYear(fy)}の値（実績、なければ見込・状況）をその年度の目標（毎年度の基準・維持の範囲、なければ本計画の次の目標年度の目標値）と比べたもので、計算式を各欄に示します（${methods.join('・')}）。評価は「${context.judgement.scale.name}」（${context.judgement.scale.description}）によります。`,
+      `達成率は${formatFiscalYear(fy)}の値（実績、なければ見込・状況）をその年度の目標（毎年度の基準・維持の範囲、なければその年度以後で最も近い目標年度の目標値。本計画の目標を優先）と比べたもので、計算式を各欄に示します（${methods.join('・')}）。評価は「${context.judgement.scale.name}」（${context.judgement.scale.description}）によります。`,
     );
   }
 
