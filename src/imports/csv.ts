@@ -1,5 +1,5 @@
-// CSV as RFC 4180 writes it (quoted fields with commas, quotes and line breaks inside), and the
-// character encodings Japanese offices save it in: UTF-8 with or without BOM, or Shift_JIS
+// Reading CSV as RFC 4180 writes it (quoted fields with commas, quotes and line breaks inside), in
+// the character encodings Japanese offices save it in: UTF-8 with or without BOM, or Shift_JIS
 // (Windows CP932). The encoding is detected, never assumed, and reported back to the person.
 import iconv from 'iconv-lite';
 
@@ -121,20 +121,4 @@ export function parseCsv(text: string): ParseCsvResult {
   if (quoted) return { ok: false, message: '引用符（"）が閉じられていません', line: recordLine };
   if (field !== '' || fields.length > 0 || fieldStarted) endRecord();
   return { ok: true, records };
-}
-
-/** One CSV field: quoted when it holds a comma, quote, line break or leading/trailing space. */
-export function csvField(value: string): string {
-  return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
-/** RFC 4180 CSV text with CRLF line ends. */
-export function formatCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((row) => row.map(csvField).join(',')).join('\r\n') + '\r\n';
-}
-
-/** Encodes CSV text for download: UTF-8 with BOM (Excel opens it correctly) or Shift_JIS. */
-export function encodeCsv(text: string, encoding: 'utf8-bom' | 'sjis' = 'utf8-bom'): Buffer {
-  if (encoding === 'sjis') return iconv.encode(text, 'cp932');
-  return Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]);
 }

@@ -9,7 +9,7 @@ import type { Dataset } from '../datasets/dataset-format.js';
 import { exportDataset } from '../datasets/export-dataset.js';
 import { formatFiscalYear, formatFiscalYearRange } from '../domain/wareki.js';
 import { AppError } from '../errors.js';
-import { formatCsv } from './csv.js';
+import { csvRow, UTF8_BOM } from '../shared/csv.js';
 import {
   AGGREGATION_LABELS,
   DIRECTION_LABELS,
@@ -202,14 +202,15 @@ export async function exportSpreadsheet(db: Queryable, planCode: string, out: Wr
   const rows = templateRows(dataset, options, scale?.grades.map((g) => g.code) ?? []);
   if (options.format === 'csv') {
     const sheet = options.sheet ?? INDICATORS_SHEET;
-    const text =
+    const [header, cells] =
       sheet === ITEMS_SHEET
-        ? formatCsv([ITEM_COLUMNS.map((c) => c.ja), ...rows.items])
+        ? [ITEM_COLUMNS.map((c) => c.ja), rows.items]
         : sheet === ENTRIES_SHEET
-          ? formatCsv([ENTRY_COLUMNS.map((c) => c.ja), ...rows.entries.map((r) => r.cells)])
-          : formatCsv([INDICATOR_COLUMNS.map((c) => c.ja), ...rows.indicators.map((r) => r.cells)]);
+          ? [ENTRY_COLUMNS.map((c) => c.ja), rows.entries.map((r) => r.cells)]
+          : [INDICATOR_COLUMNS.map((c) => c.ja), rows.indicators.map((r) => r.cells)];
+    const text = UTF8_BOM + [header, ...cells].map(csvRow).join('');
     await new Promise<void>((resolve, reject) => {
-      out.write(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text, 'utf8')]), (error) => (error ? reject(error) : resolve()));
+      out.write(Buffer.from(text, 'utf8'), (error) => (error ? reject(error) : resolve()));
     });
     await new Promise<void>((resolve) => out.end(resolve));
     return;

@@ -8,7 +8,8 @@ import { createTestDatabase, type TestDatabase } from '../test-support/database.
 import { CLI_ACTOR } from '../system/audit.repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
 import { readDataset } from '../datasets/read-dataset.js';
-import { formatCsv, parseCsv } from './csv.js';
+import { parseCsv } from './csv.js';
+import { csvRow } from '../shared/csv.js';
 import { importSpreadsheet } from './import-spreadsheet.js';
 import { databaseFingerprint, exportToBytes } from './test-helpers.js';
 
@@ -72,7 +73,7 @@ async function importAndCheck(name: string, bytes: Uint8Array): Promise<void> {
 test('mutated CSV files (施策 and 指標): no crash, no partial write', async () => {
   await fc.assert(
     fc.asyncProperty(fc.boolean(), fc.array(mutation, { minLength: 1, maxLength: 6 }), async (items, mutations) => {
-      await importAndCheck(items ? '施策.csv' : '指標.csv', Buffer.from(formatCsv(mutate(items ? itemCsv : indicatorCsv, mutations)), 'utf8'));
+      await importAndCheck(items ? '施策.csv' : '指標.csv', Buffer.from(mutate(items ? itemCsv : indicatorCsv, mutations).map(csvRow).join(''), 'utf8'));
     }),
     { numRuns: 30 },
   );

@@ -5,6 +5,7 @@
 // a person can act on, never an exception.
 import ExcelJS from 'exceljs';
 import { decodeCsv, parseCsv, type CsvEncoding } from './csv.js';
+import { readCsvField } from '../shared/csv.js';
 import type { ImportIssue } from './import-issues.js';
 import { MAX_COLUMNS, readXlsxArchive, type XlsxRead } from './read-xlsx.js';
 import { BROKEN_ARCHIVE } from './zip-archive.js';
@@ -152,5 +153,6 @@ function readCsv(fileName: string, bytes: Uint8Array, maxRows: number): ReadResu
       issues: [{ sheet: '', row: header?.line ?? 1, column: '', message: `見出し行が「${ITEMS_SHEET}」「${INDICATORS_SHEET}」「${ENTRIES_SHEET}」のどのテンプレートとも一致しません${hint}。${fileName} の1行目に見出しを書いてください` }],
     };
   }
-  return { format: 'csv', encoding: decoded.encoding, sheets: [{ name, hidden: false, rows: records.map((r) => ({ row: r.line, cells: r.fields })) }], issues: [] };
+  // a text the template's writer put behind a single quote (formula injection) is read as it was
+  return { format: 'csv', encoding: decoded.encoding, sheets: [{ name, hidden: false, rows: records.map((r) => ({ row: r.line, cells: r.fields.map(readCsvField) })) }], issues: [] };
 }

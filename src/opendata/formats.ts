@@ -1,7 +1,8 @@
-// Writes open data records as CSV (UTF-8 with BOM, RFC 4180, CRLF), JSON and Excel, as streams:
+// Writes open data records as CSV (UTF-8 with BOM, through the one writer in shared/csv.ts), JSON and Excel, as streams:
 // rows are read page by page and written as they come, never gathered in memory.
 import { PassThrough, Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import { csvRow, UTF8_BOM } from '../shared/csv.js';
 import type { Queryable } from '../db/client.js';
 import type { Scope } from './opendata.repository.js';
 import {
@@ -15,19 +16,6 @@ import {
   type Column,
   type OpenDataRecord,
 } from './tables.js';
-
-export const BOM = '\uFEFF';
-
-/** One CSV field: booleans as 1/0, empty for null, quoted when it holds a comma, quote or line break. */
-export function csvField(cell: Cell): string {
-  if (cell === null) return '';
-  const text = typeof cell === 'boolean' ? (cell ? '1' : '0') : String(cell);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
-export function csvLine(cells: readonly Cell[]): string {
-  return `${cells.map(csvField).join(',')}\r\n`;
-}
 
 function streamOf(chunks: () => AsyncGenerator<string>): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
@@ -55,8 +43,8 @@ function streamOf(chunks: () => AsyncGenerator<string>): ReadableStream<Uint8Arr
 }
 
 async function* csvChunks(columns: readonly Column[], records: AsyncIterable<OpenDataRecord> | Iterable<OpenDataRecord>): AsyncGenerator<string> {
-  yield BOM + csvLine(columns.map((c) => c.header));
-  for await (const record of records) yield csvLine(columns.map((c) => record[c.key] ?? null));
+  yield UTF8_BOM + csvRow(columns.map((c) => c.header));
+  for await (const record of records) yield csvRow(columns.map((c) => record[c.key] ?? null));
 }
 
 export function csvStream(db: Queryable, table: (typeof TABLE_NAMES)[number], scope: Scope): ReadableStream<Uint8Array> {
@@ -65,7 +53,7 @@ export function csvStream(db: Queryable, table: (typeof TABLE_NAMES)[number], sc
 }
 
 export function dictionaryCsv(): string {
-  return BOM + csvLine(DICTIONARY_COLUMNS.map((c) => c.header)) + dictionaryRecords().map((r) => csvLine(DICTIONARY_COLUMNS.map((c) => r[c.key] ?? null))).join('');
+  return UTF8_BOM + csvRow(DICTIONARY_COLUMNS.map((c) => c.header)) + dictionaryRecords().map((r) => csvRow(DICTIONARY_COLUMNS.map((c) => r[c.key] ?? null))).join('');
 }
 
 export interface FileMeta {

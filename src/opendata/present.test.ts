@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { presentDecimal, presentFiscalYear, presentValue } from './present.js';
-import { csvField, csvLine } from './formats.js';
 import { versionClock } from '../api/http-cache.js';
 
 test('values: plain decimals for open data, with their unit', () => {
@@ -38,17 +37,6 @@ test('fiscal years: a number and the wareki label (H25 = 2013, 2019 = 令和元�
   assert.deepEqual(presentFiscalYear(2013), { fiscalYear: 2013, fiscalYearLabel: '平成25年度' });
   assert.deepEqual(presentFiscalYear(2019), { fiscalYear: 2019, fiscalYearLabel: '令和元年度' });
   assert.deepEqual(presentFiscalYear(null), { fiscalYear: null, fiscalYearLabel: '' });
-});
-
-test('CSV fields: RFC 4180 quoting, booleans as 1/0, empty for null', () => {
-  assert.equal(csvField('約4億9,600万円'), '"約4億9,600万円"');
-  assert.equal(csvField('「まちさぽ」"構築"'), '"「まちさぽ」""構築"""');
-  assert.equal(csvField('一行目\n二行目'), '"一行目\n二行目"');
-  assert.equal(csvField(true), '1');
-  assert.equal(csvField(false), '0');
-  assert.equal(csvField(null), '');
-  assert.equal(csvField(2013), '2013');
-  assert.equal(csvLine(['a', null, 71.7]), 'a,,71.7\r\n');
 });
 
 test('Last-Modified of data versions: a new version is always a later whole second', () => {
