@@ -1,13 +1,14 @@
-// Reads an uploaded file into sheets of text rows: .xlsx with read-xlsx.ts, straight from the
+// Reads an uploaded file into sheets of text rows: .xlsx with read-xlsx.ts only, straight from the
 // archive's XML (a large sheet is never held as a workbook model, only as the strings of its
-// rows), and with exceljs's whole-file reader when that one meets XML it does not follow; CSV
+// rows; at most MAX_UNPACKED_BYTES unpacked, counted while unpacking). There is no second reader:
+// XML read-xlsx.ts does not follow, or a workbook whose sheets it cannot find, is refused, never
+// read another way (exceljs's whole-file reader expanded a 1.5 MB upload to gigabytes). CSV goes
 // through the RFC 4180 parser after detecting its encoding. What cannot be read becomes an issue
 // a person can act on, never an exception.
-import ExcelJS from 'exceljs';
 import { decodeCsv, parseCsv, type CsvEncoding } from './csv.js';
 import { readCsvField } from '../shared/csv.js';
 import type { ImportIssue } from './import-issues.js';
-import { MAX_COLUMNS, readXlsxArchive, type XlsxRead } from './read-xlsx.js';
+import { readXlsxArchive, type XlsxRead } from './read-xlsx.js';
 import { BROKEN_ARCHIVE } from './zip-archive.js';
 import { ENTRIES_SHEET, INDICATORS_SHEET, ITEMS_SHEET, sheetOfHeaders } from './template.js';
 
@@ -39,6 +40,9 @@ const startsWith = (bytes: Uint8Array, magic: number[]) => magic.every((b, i) =>
 /** Rows read at most, header rows included (a 10,000-row sheet is the expected size; this bounds a zip bomb). */
 export const MAX_ROWS = 200_000;
 
+export const UNFOLLOWED_XML = 'Excel ファイル（.xlsx）の中身を読み取れません。Excel で開き、「名前を付けて保存」で「Excel ブック（.xlsx）」として保存し直してください';
+export const NO_SHEETS = 'Excel ファイル（.xlsx）に読み取れるシートがありません。Excel で開き、シートがあることを確かめて保存し直してください';
+
 export interface ReadOptions {
   /** Called every 1,000 rows read (progress of a long import). */
   onProgress?: (rowsRead: number) => void;
@@ -60,76 +64,23 @@ export async function readSpreadsheet(fileName: string, bytes: Uint8Array, optio
   return readCsv(fileName, bytes, options.maxRows ?? MAX_ROWS);
 }
 
-function cellText(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
-  if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? '' : value.toISOString().slice(0, 10);
-  if (typeof value === 'object') {
-    const v = value as { richText?: { text: string }[]; result?: unknown; text?: unknown; error?: string };
-    if (Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('result' in v) return cellText(v.result);
-    if (typeof v.text === 'string') return v.text;
-    if (typeof v.error === 'string') return v.error;
-  }
-  return '';
-}
-
 async function readXlsx(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
   const maxRows = options.maxRows ?? MAX_ROWS;
+  const refused = (message: string): ReadResult => ({ format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message }] });
   let read: XlsxRead;
   try {
     read = await readXlsxArchive(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), { maxRows, onProgress: options.onProgress });
   } catch {
-    // an archive whose parts are whole but whose XML the reader does not follow (read-xlsx.ts
-    // throws rather than guess): exceljs's whole-file reader has a go
-    return readXlsxWhole(bytes, options);
+    // parts whole, but XML the reader does not follow (read-xlsx.ts throws rather than guess)
+    return refused(UNFOLLOWED_XML);
   }
-  if (read.ok) return read.sheets.length > 0 ? { format: 'xlsx', encoding: null, sheets: read.sheets, issues: [] } : readXlsxWhole(bytes, options);
+  if (read.ok) return read.sheets.length > 0 ? { format: 'xlsx', encoding: null, sheets: read.sheets, issues: [] } : refused(NO_SHEETS);
   if ('tooManyRows' in read) return tooManyRows(read.tooManyRows.sheet, read.tooManyRows.row, maxRows);
-  return { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: read.problem }] };
-}
-
-/** A row's cells as text, up to MAX_COLUMNS, without trailing empty cells. */
-function rowCells(row: ExcelJS.Row): string[] {
-  const values = row.values as unknown[];
-  const cells: string[] = [];
-  for (let i = 1; i < Math.min(values.length, MAX_COLUMNS + 1); i++) cells.push(cellText(values[i]));
-  while (cells.length > 0 && cells[cells.length - 1] === '') cells.pop();
-  return cells;
+  return refused(read.problem);
 }
 
 function tooManyRows(sheet: string, row: number, maxRows = MAX_ROWS): ReadResult {
   return { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet, row, column: '', message: `行が多すぎます（${maxRows.toLocaleString('ja-JP')}行まで）。ファイルを分けてください` }] };
-}
-
-/** The same reading with exceljs's whole-file reader (the fallback of readXlsx). */
-async function readXlsxWhole(bytes: Uint8Array, options: ReadOptions): Promise<ReadResult> {
-  const maxRows = options.maxRows ?? MAX_ROWS;
-  const unreadable: ReadResult = { format: 'xlsx', encoding: null, sheets: [], issues: [{ sheet: '', row: 0, column: '', message: BROKEN_ARCHIVE }] };
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
-  } catch {
-    return unreadable;
-  }
-  const sheets: SheetData[] = [];
-  let rowsRead = 0;
-  for (const worksheet of workbook.worksheets) {
-    const sheet: SheetData = { name: worksheet.name, hidden: worksheet.state === 'hidden' || worksheet.state === 'veryHidden', rows: [] };
-    let over: number | null = null;
-    worksheet.eachRow({ includeEmpty: false }, (row) => {
-      if (over !== null) return;
-      const cells = rowCells(row);
-      if (cells.length > 0) sheet.rows.push({ row: row.number, cells });
-      rowsRead++;
-      if (rowsRead > maxRows) over = row.number;
-    });
-    if (over !== null) return tooManyRows(worksheet.name, over, maxRows);
-    sheets.push(sheet);
-  }
-  return { format: 'xlsx', encoding: null, sheets, issues: [] };
 }
 
 function readCsv(fileName: string, bytes: Uint8Array, maxRows: number): ReadResult {

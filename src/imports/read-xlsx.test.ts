@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import JSZip from 'jszip';
-import { readSpreadsheet } from './read-spreadsheet.js';
+import { NO_SHEETS, readSpreadsheet, UNFOLLOWED_XML } from './read-spreadsheet.js';
 import { isDateFormat, readXlsxArchive } from './read-xlsx.js';
 
 const MAIN = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
@@ -148,7 +148,7 @@ test('a sheet larger than one piece, with characters cut at the pieces’ bounda
   read?.rows.forEach((row, i) => assert.deepEqual(row, { row: i + 1, cells: [`指標${i + 1}の値：約${i + 1}万円`, `${i + 1}.5`] }));
 });
 
-test('a damaged part refuses the whole archive; XML the reader does not follow goes to exceljs’s reader', async () => {
+test('a damaged part refuses the whole archive; XML the reader does not follow is refused, not read another way', async () => {
   const good = await workbook([{ name: '施策', xml: worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>ok</t></is></c></row>') }, { name: 'other', xml: worksheet('') }]);
   // flip a byte inside the compressed data of the last part written (the second sheet)
   const zip = await JSZip.loadAsync(good);
@@ -158,10 +158,31 @@ test('a damaged part refuses the whole archive; XML the reader does not follow g
   damaged[at] = (damaged[at] ?? 0) ^ 0xff;
   assert.deepEqual((await readSpreadsheet('test.xlsx', damaged)).issues.map((i) => i.message), ['Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です']);
 
-  // a DTD is never in an Office part: this reader stops, and the whole-file reader reads the file
+  // a DTD is never in an Office part: this reader stops, and there is no other reader
   const withDtd = worksheet('<row r="1"><c r="A1" t="inlineStr"><is><t>dtd</t></is></c></row>').replace('<worksheet', '<!DOCTYPE worksheet><worksheet');
   const bytes = await workbook([{ name: '施策', xml: withDtd }]);
   await assert.rejects(readXlsxArchive(bytes, { maxRows: 10 }), /DTD/);
-  const [read] = await cells(bytes);
-  assert.deepEqual(read?.rows, [{ row: 1, cells: ['dtd'] }]);
+  const read = await readSpreadsheet('test.xlsx', bytes);
+  assert.deepEqual(read.sheets, []);
+  assert.deepEqual(read.issues.map((i) => i.message), [UNFOLLOWED_XML]);
+});
+
+test('a workbook whose sheet relationship points to a missing part is refused, its other parts never read as sheets', async () => {
+  // the probe's file: the only sheet's target is missing, the archive holds a worksheet part
+  // that no relationship names (exceljs's whole-file reader read it: 379 MB in the probe)
+  const rows = Array.from({ length: 50 }, (_, i) => `<row r="${i + 1}"><c r="A${i + 1}" t="inlineStr"><is><t>x</t></is></c></row>`).join('');
+  const bytes = await workbook([{ name: '指標', xml: worksheet(rows), part: 'xl/worksheets/sheet1.xml', target: 'worksheets/missing.xml' }]);
+  const read = await readSpreadsheet('指標.xlsx', bytes);
+  assert.deepEqual(read.sheets, []);
+  assert.deepEqual(read.issues.map((i) => i.message), [NO_SHEETS]);
+});
+
+test('more than 64 MiB unpacked is refused before a byte of it is read', async () => {
+  // 65 MiB of spaces between two rows (legal XML, compresses to almost nothing)
+  const sheet = worksheet(`<row r="1"><c r="A1" t="inlineStr"><is><t>a</t></is></c></row>${' '.repeat(65 * 1024 * 1024)}<row r="2"><c r="A2" t="inlineStr"><is><t>b</t></is></c></row>`);
+  const bytes = await workbook([{ name: '指標', xml: sheet }]);
+  assert.ok(bytes.length < 1024 * 1024, `${bytes.length} bytes packed`);
+  const read = await readSpreadsheet('指標.xlsx', bytes);
+  assert.deepEqual(read.sheets, []);
+  assert.deepEqual(read.issues.map((i) => i.message), ['展開後の大きさが上限（64 MB）を超えます。ファイルを分けてください']);
 });

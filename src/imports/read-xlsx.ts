@@ -11,7 +11,7 @@
 //   date, 2021-04-01;
 // - TRUE / FALSE, and an error value as its code (#N/A).
 import { TextDecoder } from 'node:util';
-import { ZipArchive, BROKEN_ARCHIVE } from './zip-archive.js';
+import { ZipArchive, BROKEN_ARCHIVE, TOO_LARGE_UNPACKED, UnpackedTooLarge } from './zip-archive.js';
 import { XmlScanner, attribute, readAttributes, type XmlHandler } from './xml-scanner.js';
 import type { SheetData, SheetRow } from './read-spreadsheet.js';
 
@@ -35,7 +35,10 @@ class TooManyRows extends Error {
   }
 }
 
-/** Reads every worksheet; throws on what it does not understand (the caller then tries exceljs). */
+/**
+ * Reads every worksheet; throws on XML it does not understand (the caller refuses the file: there
+ * is no second reader that could read it differently).
+ */
 export async function readXlsxArchive(bytes: Buffer, options: XlsxReadOptions): Promise<XlsxRead> {
   const zip = ZipArchive.open(bytes);
   if (typeof zip === 'string') return { ok: false, problem: zip };
@@ -80,11 +83,13 @@ export async function readXlsxArchive(bytes: Buffer, options: XlsxReadOptions): 
     return { ok: true, sheets };
   } catch (error) {
     if (error instanceof BrokenPart) return { ok: false, problem: BROKEN_ARCHIVE };
-    // XML this reader does not follow: the caller tries another reader, on a whole archive only
+    if (error instanceof UnpackedTooLarge) return { ok: false, problem: TOO_LARGE_UNPACKED };
+    // XML this reader does not follow: a damaged archive is still told as damaged
     try {
       checkTheRest();
     } catch (damaged) {
       if (damaged instanceof BrokenPart) return { ok: false, problem: BROKEN_ARCHIVE };
+      if (damaged instanceof UnpackedTooLarge) return { ok: false, problem: TOO_LARGE_UNPACKED };
       throw damaged;
     }
     throw error;

@@ -3,8 +3,22 @@
 // never read as whatever its broken data inflates to).
 import { crc32, inflateRawSync } from 'node:zlib';
 
-/** Largest total size of a workbook's unpacked parts (a 10,000-row sheet unpacks to about 8 MB). */
-export const MAX_UNPACKED_BYTES = 500 * 1024 * 1024;
+/**
+ * Largest total size of a workbook's unpacked parts: 64 MiB (a 10,000-row sheet of the template
+ * unpacks to about 8 MB). Checked on the sizes the archive's directory declares before anything is
+ * unpacked, and counted again on the bytes actually unpacked (a part never inflates past its
+ * declared size), so one upload never holds more than this in unpacked XML.
+ */
+export const MAX_UNPACKED_BYTES = 64 * 1024 * 1024;
+
+export const TOO_LARGE_UNPACKED = `展開後の大きさが上限（${MAX_UNPACKED_BYTES / 1024 / 1024} MB）を超えます。ファイルを分けてください`;
+
+/** Thrown by unpack() when the bytes unpacked so far pass MAX_UNPACKED_BYTES. */
+export class UnpackedTooLarge extends Error {
+  constructor() {
+    super(TOO_LARGE_UNPACKED);
+  }
+}
 
 export const BROKEN_ARCHIVE = 'Excel ファイル（.xlsx）として読めません。ファイルが壊れているか、別の形式です';
 
@@ -17,6 +31,9 @@ interface Part {
 }
 
 export class ZipArchive {
+  /** Bytes unpacked so far, counted against MAX_UNPACKED_BYTES. */
+  private unpacked = 0;
+
   private constructor(
     private readonly bytes: Buffer,
     /** Parts by name, lower-cased: names of the parts of an Office file compare regardless of case. */
@@ -50,7 +67,7 @@ export class ZipArchive {
       at += 46 + nameLength + bytes.readUInt16LE(at + 30) + bytes.readUInt16LE(at + 32);
       if (packedSize === 0xffffffff || size === 0xffffffff) return '大きすぎる Excel ファイル（ZIP64）には対応していません';
       unpacked += size;
-      if (unpacked > MAX_UNPACKED_BYTES) return `展開後の大きさが上限（${MAX_UNPACKED_BYTES / 1024 / 1024} MB）を超えます。ファイルを分けてください`;
+      if (unpacked > MAX_UNPACKED_BYTES) return TOO_LARGE_UNPACKED;
       if (local + 30 > bytes.length || bytes.readUInt32LE(local) !== 0x04034b50) return BROKEN_ARCHIVE;
       const start = local + 30 + bytes.readUInt16LE(local + 26) + bytes.readUInt16LE(local + 28);
       if (start + packedSize > bytes.length) return BROKEN_ARCHIVE;
@@ -69,10 +86,15 @@ export class ZipArchive {
     return [...this.parts.keys()];
   }
 
-  /** A part's bytes, unpacked and checked; null when the part is damaged. Throws when there is no such part. */
+  /**
+   * A part's bytes, unpacked and checked; null when the part is damaged. Throws when there is no
+   * such part, and UnpackedTooLarge when this part would take the archive's unpacked bytes past
+   * MAX_UNPACKED_BYTES.
+   */
   unpack(name: string): Buffer | null {
     const part = this.parts.get(name.toLowerCase());
     if (!part) throw new Error(`no part ${name}`);
+    if (this.unpacked + part.size > MAX_UNPACKED_BYTES) throw new UnpackedTooLarge();
     const packed = this.bytes.subarray(part.start, part.end);
     let data: Buffer;
     try {
@@ -80,6 +102,7 @@ export class ZipArchive {
     } catch {
       return null;
     }
+    this.unpacked += data.length;
     return data.length === part.size && crc32(data) === part.crc ? data : null;
   }
 }
