@@ -90,6 +90,16 @@ export function inOrganisation(user: SessionUser | null, organisationId: number)
 }
 
 /**
+ * The installation's operator: an administrator bound to no organisation (made with
+ * `shinchoku user add --role admin` without --org; 本部 pages only make accounts inside their own
+ * organisation). Things every organisation shares — the catalogue of comparison indicators — are
+ * edited by the operator only, never by one organisation's 本部.
+ */
+export function isOperator(user: SessionUser | null): boolean {
+  return user !== null && user.role === 'admin' && user.organisationId === null;
+}
+
+/**
  * The organisation a user's lists are narrowed to: its own, or undefined (every organisation)
  * for an installation-wide user.
  */

@@ -4,7 +4,7 @@
 // with what was typed and the Japanese message.
 import { StaffLayout } from '../auth/staff-layout.js';
 import { CsrfField } from '../auth/middleware.js';
-import { inOrganisation, type SessionUser } from '../auth/policy.js';
+import { inOrganisation, isOperator, type SessionUser } from '../auth/policy.js';
 import { CATALOGUE_KINDS, DIRECTIONS } from '../db/schema.js';
 import { d, formatDecimal } from '../domain/decimal.js';
 import { itemHref } from '../portal/portal-ui.js';
@@ -71,6 +71,11 @@ export function entryValues(entry: CatalogueEntryRow): FormValues {
   return { code: entry.code, name: entry.name, nameEn: entry.nameEn ?? '', description: entry.description ?? '', unit: entry.unit, kind: entry.kind, direction: entry.direction };
 }
 
+/** What a 本部 bound to one organisation reads where the operator has a form. */
+function OperatorOnly() {
+  return <p class="hint">共通指標はこの環境のすべての団体で共有するため、追加と編集はこの環境の運用者（団体に属さない管理者）が行います。名称や定義の誤りは運用者に連絡してください。</p>;
+}
+
 export function CatalogueAdminPage({ frame, entries, values, error }: { frame: Frame; entries: CatalogueListing[]; values: FormValues; error?: string }) {
   return (
     <StaffLayout title="都市間比較カタログ" user={frame.user} csrfToken={frame.csrfToken}>
@@ -96,12 +101,16 @@ export function CatalogueAdminPage({ frame, entries, values, error }: { frame: F
         </div>
       )}
       <h2 id="new-entry">共通指標を追加する</h2>
-      <Problem error={error} />
-      <form method="post" action={catalogueAdminUrl()} class="form" aria-labelledby="new-entry">
-        <CsrfField token={frame.csrfToken} />
-        <EntryFields values={values} withCode prefix="new-" />
-        <div class="form-actions"><button type="submit" class="button button-primary">追加する</button></div>
-      </form>
+      {isOperator(frame.user) ? (
+        <>
+          <Problem error={error} />
+          <form method="post" action={catalogueAdminUrl()} class="form" aria-labelledby="new-entry">
+            <CsrfField token={frame.csrfToken} />
+            <EntryFields values={values} withCode prefix="new-" />
+            <div class="form-actions"><button type="submit" class="button button-primary">追加する</button></div>
+          </form>
+        </>
+      ) : <OperatorOnly />}
     </StaffLayout>
   );
 }
@@ -197,12 +206,16 @@ export function CatalogueEntryAdminPage(props: EntryPageProps) {
       )}
 
       <h2 id="edit-heading">共通指標を編集する</h2>
-      <Problem error={props.entryError} />
-      <form method="post" action={catalogueAdminUrl(entry.code)} class="form" aria-labelledby="edit-heading">
-        <CsrfField token={frame.csrfToken} />
-        <EntryFields values={props.entryForm} withCode={false} prefix="edit-" />
-        <div class="form-actions"><button type="submit" class="button button-primary">保存する</button></div>
-      </form>
+      {isOperator(frame.user) ? (
+        <>
+          <Problem error={props.entryError} />
+          <form method="post" action={catalogueAdminUrl(entry.code)} class="form" aria-labelledby="edit-heading">
+            <CsrfField token={frame.csrfToken} />
+            <EntryFields values={props.entryForm} withCode={false} prefix="edit-" />
+            <div class="form-actions"><button type="submit" class="button button-primary">保存する</button></div>
+          </form>
+        </>
+      ) : <OperatorOnly />}
     </StaffLayout>
   );
 }

@@ -8,7 +8,7 @@ import { and, eq, like } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { prepareBundledData } from '../datasets/bundled.js';
 import { createApp } from '../app.js';
-import { auditLog, catalogueLinks, indicators, observations, organisations, plans, rounds, users } from '../db/schema.js';
+import { auditLog, catalogueIndicators, catalogueLinks, indicators, observations, organisations, plans, rounds, users } from '../db/schema.js';
 import { insertTestUser, TestClient } from '../auth/test-client.js';
 
 let database: TestDatabase;
@@ -127,11 +127,12 @@ async function signedIn(login: string, role: 'admin' | 'editor', organisation: s
   return client;
 }
 
-test('admin: create an entry (a bad form keeps what was typed), link an own indicator, change its note, unlink it; all audited', async () => {
+test('the operator creates an entry (a bad form keeps what was typed); a 本部 links its own indicator, changes its note, unlinks it; all audited', async () => {
+  const operator = await signedIn('catalogue-operator', 'admin', null);
   const admin = await signedIn('sendai-admin', 'admin', 'sendai');
   assert.equal((await admin.get('/admin/catalogue')).status, 200);
 
-  const bad = await admin.post('/admin/catalogue', { code: 'ボランティア', name: 'ボランティアセンター登録団体数', unit: '', kind: 'count', direction: 'up', description: '社会福祉協議会のセンター' });
+  const bad = await operator.post('/admin/catalogue', { code: 'ボランティア', name: 'ボランティアセンター登録団体数', unit: '', kind: 'count', direction: 'up', description: '社会福祉協議会のセンター' });
   assert.equal(bad.status, 422);
   const badText = await bad.text();
   assert.match(badText, /「比べる単位」を入力してください/);
@@ -139,10 +140,10 @@ test('admin: create an entry (a bad form keeps what was typed), link an own indi
   assert.match(badText, /value="ボランティアセンター登録団体数"/);
   assert.match(badText, />社会福祉協議会のセンター<\/textarea>/);
 
-  const created = await admin.post('/admin/catalogue', { code: 'volunteer-centre-groups', name: 'ボランティアセンター登録団体数', unit: '団体', kind: 'count', direction: 'up', description: '' });
+  const created = await operator.post('/admin/catalogue', { code: 'volunteer-centre-groups', name: 'ボランティアセンター登録団体数', unit: '団体', kind: 'count', direction: 'up', description: '' });
   assert.equal(created.status, 303);
   assert.equal(created.headers.get('location'), '/admin/catalogue/volunteer-centre-groups?saved=created');
-  const duplicate = await admin.post('/admin/catalogue', { code: 'volunteer-centre-groups', name: '重複', unit: '団体', kind: 'count', direction: 'up' });
+  const duplicate = await operator.post('/admin/catalogue', { code: 'volunteer-centre-groups', name: '重複', unit: '団体', kind: 'count', direction: 'up' });
   assert.equal(duplicate.status, 422);
   assert.match(await duplicate.text(), /コード「volunteer-centre-groups」の共通指標はすでにあります/);
 
@@ -179,6 +180,30 @@ test('admin: create an entry (a bad form keeps what was typed), link an own indi
 
   const actions = (await database.db.select({ action: auditLog.action }).from(auditLog).where(like(auditLog.action, 'catalogue.%'))).map((r) => r.action);
   assert.deepEqual(actions, ['catalogue.create', 'catalogue.link', 'catalogue.link.update', 'catalogue.unlink']);
+});
+
+test("one organisation's 本部 may not add or edit a shared catalogue entry (403, nothing changed); the operator may", async () => {
+  const sendaiAdmin = await signedIn('sendai-catalogue-admin', 'admin', 'sendai');
+  const listing = await (await sendaiAdmin.get('/admin/catalogue')).text();
+  assert.ok(!listing.includes('action="/admin/catalogue"'), 'no form to add an entry');
+  assert.match(listing, /追加と編集はこの環境の運用者/);
+  const added = await sendaiAdmin.post('/admin/catalogue', { code: 'sendai-only', name: '仙台だけの指標', unit: '団体', kind: 'count', direction: 'up', description: '' });
+  assert.equal(added.status, 403);
+  const entryHtml = await (await sendaiAdmin.get('/admin/catalogue/civic-support-centre-groups')).text();
+  assert.ok(!entryHtml.includes('action="/admin/catalogue/civic-support-centre-groups"'), 'no edit form');
+  const [before] = await database.db.select().from(catalogueIndicators).where(eq(catalogueIndicators.code, 'civic-support-centre-groups'));
+  assert.ok(before);
+  const edited = await sendaiAdmin.post('/admin/catalogue/civic-support-centre-groups', { name: '書き換えた名称', unit: '団体', kind: 'count', direction: 'up', description: '' });
+  assert.equal(edited.status, 403);
+  const [after] = await database.db.select().from(catalogueIndicators).where(eq(catalogueIndicators.code, 'civic-support-centre-groups'));
+  assert.deepEqual(after, before);
+  assert.equal((await database.db.select().from(catalogueIndicators).where(eq(catalogueIndicators.code, 'sendai-only'))).length, 0);
+
+  const operator = await signedIn('catalogue-operator-2', 'admin', null);
+  const operatorHtml = await (await operator.get('/admin/catalogue/civic-support-centre-groups')).text();
+  assert.ok(operatorHtml.includes('action="/admin/catalogue/civic-support-centre-groups"'));
+  const saved = await operator.post('/admin/catalogue/civic-support-centre-groups', { name: before.name, unit: before.unit, kind: before.kind, direction: before.direction, description: `${before.description ?? ''}（運用者が確認）` });
+  assert.equal(saved.status, 303);
 });
 
 test('an admin of one organisation gets 404 linking or unlinking another organisation\'s indicator; an installation-wide admin may', async () => {
