@@ -48,13 +48,15 @@ export function importRoutes(database: Database, store = new UploadStore()) {
     const user = currentUser(c);
     const body = await c.req.parseBody();
     const file = body.file;
-    const again = async (error: string, status: 400 | 413) =>
+    const again = async (error: string, status: 400 | 413 | 503) =>
       c.html(<UploadPage user={user} csrfToken={c.get('csrfToken')} choices={await templateChoices(database.db, user.role === 'admin' ? null : user.departmentIds, organisationScope(user))} error={error} />, status);
     if (!(file instanceof File) || file.name === '') return again('ファイルを選んでください', 400);
     if (file.size > MAX_UPLOAD_BYTES) return again(`ファイルが大きすぎます（上限 ${MAX_UPLOAD_BYTES / 1024 / 1024} MB）`, 413);
     const upload = { name: file.name, bytes: new Uint8Array(await file.arrayBuffer()) };
     const report = await importSpreadsheet(database.db, upload, actorOf(user), { dryRun: true, departments: await scopeOf(database, user), organisationId: organisationScope(user) });
-    if (report.ok && !changesNothing(report)) store.put(user.id, upload);
+    if (report.ok && !changesNothing(report) && store.put(user.id, upload) === null) {
+      return again('確認待ちのファイルがサーバーに多く、このファイルを保持できません。しばらくしてからもう一度アップロードしてください', 503);
+    }
     return c.html(<PreviewPage user={user} csrfToken={c.get('csrfToken')} report={report} />, report.ok ? 200 : 422);
   });
 
