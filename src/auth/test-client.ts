@@ -69,6 +69,16 @@ export class TestClient {
     return this.request(path, { method: 'POST', body, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
   }
 
+  /**
+   * Moves a round as 本部 does in the browser: to 確認中, 確定 or 公表 through the pre-flight page
+   * (its token and the confirmation box), any other move straight from the round page.
+   */
+  async moveRound(roundId: number, to: string, fields: Record<string, string> = {}): Promise<Response> {
+    const preflight = await this.get(`/rounds/${roundId}/transition?to=${to}`);
+    const token = preflight.status === 200 ? /name="confirmed" value="([^"]*)"/.exec(await preflight.text())?.[1] : undefined;
+    return this.post(`/rounds/${roundId}/transition`, { to, ...(token ? { confirmed: token, agree: '1' } : {}), ...fields });
+  }
+
   async signIn(login: string, password = TEST_PASSWORD): Promise<Response> {
     await this.get('/login');
     const response = await this.post('/login', { login, password });

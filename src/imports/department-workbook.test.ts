@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { openEntryRound } from '../test-support/fixtures.js';
 import { entries, plans, rounds } from '../db/schema.js';
 import { CLI_ACTOR } from '../system/audit.repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
@@ -20,6 +21,8 @@ before(async () => {
   database = await createTestDatabase();
   await database.reset();
   await importDataset(database.db, await readDataset('datasets/sendai-2021'), CLI_ACTOR, { dryRun: false });
+  // the departments write the values of 令和4年度 into its round, open for entry
+  await openEntryRound(database.db, 'sendai-2021', 2022);
 });
 after(async () => {
   await database.close();

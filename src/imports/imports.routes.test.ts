@@ -5,6 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { and, count, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
+import { openEntryRound } from '../test-support/fixtures.js';
 import { createApp } from '../app.js';
 import { auditLog, departments, indicators, observations } from '../db/schema.js';
 import { CLI_ACTOR } from '../system/audit.repository.js';
@@ -20,6 +21,8 @@ before(async () => {
   database = await createTestDatabase();
   await database.reset();
   await importDataset(database.db, await readDataset('datasets/sendai-2021'), CLI_ACTOR, { dryRun: false });
+  // the departments write the values of 令和4年度 into its round, open for entry
+  await openEntryRound(database.db, 'sendai-2021', 2022);
   app = createApp(database);
   const [section] = await database.db.select({ id: departments.id }).from(departments).where(eq(departments.code, '市民局/市民協働推進課'));
   for (const [login, role, departmentIds] of [['admin', 'admin', []], ['editor', 'editor', [section?.id ?? 0]], ['committee', 'committee', []]] as const) {

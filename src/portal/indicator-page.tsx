@@ -8,6 +8,11 @@ import { Breadcrumbs, itemHref, Ja, valueText } from './portal-ui.js';
 import { IndicatorSummary, type IndicatorView } from './indicator-view.js';
 import type { StoredTarget } from '../judgement/indicator-year.js';
 
+/** The day in Japan of a moment, YYYY-MM-DD. */
+function japanDay(at: Date): string {
+  return new Date(at.getTime() + 9 * 3600_000).toISOString().slice(0, 10);
+}
+
 export interface IndicatorPageProps {
   lang: Lang;
   meta: PageMeta;
@@ -119,6 +124,9 @@ export function IndicatorPage(props: IndicatorPageProps) {
                       <Ja lang={lang}>{o.text}</Ja>
                       {o.parts && o.parts.length > 0 && <span class="as-written">（<Ja lang={lang}>{o.parts.map((p) => `${p.label}${p.value}`).join('、')}</Ja>）</span>}
                       {o.note && <span class="as-written"><Ja lang={lang}>{o.note}</Ja></span>}
+                      {o.corrections.map((x) => (
+                        <p class="correction"><strong>{m.correction}</strong> {dateLabel(lang, japanDay(x.correctedAt))}: <Ja lang={lang}>{x.beforeText}</Ja> → <Ja lang={lang}>{x.afterText}</Ja>（{m.correctionReason}: <Ja lang={lang}>{x.reason}</Ja>）</p>
+                      ))}
                     </td>
                     <td>{o.asOf ? dateLabel(lang, o.asOf) : ''}</td>
                     <td>{o.missingReason ? <Ja lang={lang}>{valueText(null, null, o.missingReason)}</Ja> : ''}</td>

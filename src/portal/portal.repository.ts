@@ -13,6 +13,7 @@ import {
   indicators,
   itemDepartments,
   observations,
+  corrections,
   organisations,
   planItems,
   plans,
@@ -295,6 +296,8 @@ export interface PublicObservation {
   missingReason: string | null;
   note: string | null;
   parts: { label: string; value: string }[] | null;
+  /** 訂正 made after the round was published: the value before, after, why and when. */
+  corrections: { beforeText: string; afterText: string; reason: string; correctedAt: Date }[];
 }
 
 /** An indicator's observations the public may see, by year. */
@@ -302,6 +305,7 @@ export async function publicObservations(db: Queryable, planId: number, indicato
   const hidden = await hiddenObservationKeys(db, planId);
   const rows = await db
     .select({
+      id: observations.id,
       fiscalYear: observations.fiscalYear,
       kind: observations.kind,
       value: observations.value,
@@ -314,7 +318,13 @@ export async function publicObservations(db: Queryable, planId: number, indicato
     .from(observations)
     .where(eq(observations.indicatorId, indicatorId))
     .orderBy(asc(observations.fiscalYear), asc(observations.kind));
-  return rows.filter((o) => !hidden.has(`${indicatorId}|${o.fiscalYear}|${o.kind}`));
+  const shown = rows.filter((o) => !hidden.has(`${indicatorId}|${o.fiscalYear}|${o.kind}`));
+  const made = shown.length === 0 ? [] : await db
+    .select({ observationId: corrections.observationId, beforeText: corrections.beforeText, afterText: corrections.afterText, reason: corrections.reason, correctedAt: corrections.correctedAt })
+    .from(corrections)
+    .where(inArray(corrections.observationId, shown.map((o) => o.id)))
+    .orderBy(asc(corrections.id));
+  return shown.map(({ id, ...o }) => ({ ...o, corrections: made.filter((x) => x.observationId === id).map(({ observationId: _id, ...x }) => x) }));
 }
 
 export async function targetsOfIndicator(db: Queryable, indicatorId: number) {

@@ -18,6 +18,8 @@ import { projectTarget, type Projection } from '../domain/projection.js';
 import { SCALES, type Scale } from '../domain/scales.js';
 import { formatFiscalYear, formatJapaneseDate } from '../domain/wareki.js';
 import { evaluateIndicatorYear, type IndicatorData, type PlanJudgementContext } from '../judgement/indicator-year.js';
+import { entryIsPublic, NOT_APPROVED_LABEL } from '../plans/publication.js';
+import { roundStateLabel } from '../rounds/round-states.js';
 
 type DatasetItem = Dataset['items'][number];
 type DatasetIndicator = Dataset['indicators'][number];
@@ -188,14 +190,6 @@ export interface BuildReportOptions {
   onSection?: (index: number, count: number, heading: string) => void;
 }
 
-const ROUND_STATE_LABELS: Record<string, string> = {
-  preparing: '準備中',
-  entry: '入力中',
-  review: '確認中',
-  closed: '確定',
-  published: '公表',
-};
-
 const OBSERVATION_KIND_LABELS: Record<string, string> = { actual: '実績', estimate: '見込', status: '状況' };
 const SET_BY_ORDER = ['this_plan', 'action_plan', 'strategic_vision', 'upper_plan', 'other'];
 
@@ -281,7 +275,7 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
         initiatives: isProjectLevel(child.code) ? [] : (childrenOf.get(child.code) ?? []).filter((g) => !isProjectLevel(g.code)).map((g) => g.name),
       })),
       table: ownIndicators.length > 0 ? indicatorTable(`${top.number ?? top.name} 成果指標 達成状況`, ownIndicators, context) : null,
-      narratives: entry ? narrativesOf(entry, round?.fiscalYear ?? null) : [],
+      narratives: entry ? narrativesOf(entry, round?.fiscalYear ?? null, round?.state ?? '', includeDrafts) : [],
       trends: ownIndicators.map((i) => trendChart(i, context)).filter((c): c is TrendChart => c !== null),
     };
   });
@@ -318,7 +312,7 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
                 departments: [...new Set(sub.departments.map((dep) => departmentName(dep.department, dep.textAsWritten)))],
               })),
               table: own.length > 0 ? indicatorTable(`${item.number ?? item.code} ${item.name} 数値目標`, own, context) : null,
-              narratives: entry ? narrativesOf(entry, round?.fiscalYear ?? null) : [],
+              narratives: entry ? narrativesOf(entry, round?.fiscalYear ?? null, round?.state ?? '', includeDrafts) : [],
               selfGrade: entry?.selfGrade ?? null,
               printedPage: numberOr(item.attributes.page, null),
             };
@@ -349,7 +343,7 @@ export function buildReport(dataset: Dataset, options: BuildReportOptions = {}):
           fiscalYear: round.fiscalYear,
           label: formatFiscalYear(round.fiscalYear),
           western: formatFiscalYear(round.fiscalYear, { style: 'western' }),
-          state: ROUND_STATE_LABELS[round.state] ?? round.state,
+          state: roundStateLabel(round.state),
           published: round.state === 'published',
           basis: options.basisOf?.(round.fiscalYear) ?? null,
         }
@@ -593,9 +587,11 @@ function evaluate(indicator: DatasetIndicator, fiscalYear: number, judgement: Pl
   return { method, rateCell, gradeCell, grade: grade?.grade?.code ?? null };
 }
 
-function narrativesOf(entry: Dataset['rounds'][number]['entries'][number], fiscalYear: number | null): Narrative[] {
+function narrativesOf(entry: Dataset['rounds'][number]['entries'][number], fiscalYear: number | null, roundState: string, includeDrafts: boolean): Narrative[] {
   const year = fiscalYear === null ? '' : formatFiscalYear(fiscalYear);
   const next = fiscalYear === null ? '' : formatFiscalYear(fiscalYear + 1);
+  // the public report never carries an entry that was not approved (plans/publication.ts)
+  if (!includeDrafts && !entryIsPublic(roundState, entry.state)) return [{ label: `${year} ${NOT_APPROVED_LABEL}`, text: '公表時に承認されていなかったため、評価と取組結果は掲載していません。' }];
   const out: Narrative[] = [];
   if (entry.resultsText) out.push({ label: `${year} 取組結果`, text: entry.resultsText });
   if (entry.planText) out.push({ label: `${next} 取組計画`, text: entry.planText });

@@ -33,6 +33,10 @@ export async function openRound(tx: Tx, user: SessionUser, input: OpenRoundInput
     if (isDomainError(error)) throw new AppError('INVALID_INPUT', { reason: `年度「${input.fiscalYear}」: ${error.message}` });
     throw error;
   }
+  // a round evaluates a year of the plan's period (令和10年度 on a 令和3–7 plan is a slip)
+  if (fiscalYear < plan.periodStartFy || fiscalYear > plan.periodEndFy) {
+    throw new AppError('ROUND_YEAR_OUTSIDE_PLAN', { year: formatFiscalYear(fiscalYear), period: `${formatFiscalYear(plan.periodStartFy)}〜${formatFiscalYear(plan.periodEndFy)}` });
+  }
   const deadlines = [input.entryDeadline, input.reviewDeadline, input.publishDeadline].filter((x): x is string => x !== undefined);
   if (deadlines.some((x, i) => i > 0 && x < (deadlines[i - 1] ?? ''))) {
     throw new AppError('INVALID_INPUT', { reason: '期限は 入力 ≦ 確認 ≦ 公表 の順にしてください' });

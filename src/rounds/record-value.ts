@@ -37,7 +37,8 @@ export interface RecordedValue {
   changed: boolean;
 }
 
-export async function recordValue(tx: Tx, user: SessionUser, target: ValueTarget, input: RecordValueInput, source = 'API'): Promise<RecordedValue> {
+/** The indicator a value is written to, in the user's organisation, with its item and plan. */
+export async function loadValueIndicator(tx: Tx, user: SessionUser, target: ValueTarget) {
   const [indicator] = await tx
     .select({ id: indicators.id, itemId: indicators.itemId, itemName: planItems.name, unit: indicators.unit, planId: plans.id, organisationId: plans.organisationId })
     .from(indicators)
@@ -45,10 +46,11 @@ export async function recordValue(tx: Tx, user: SessionUser, target: ValueTarget
     .innerJoin(planItems, eq(planItems.id, indicators.itemId))
     .where(and(eq(plans.code, target.planCode), eq(indicators.code, target.indicatorCode)));
   if (!indicator || !inOrganisation(user, indicator.organisationId)) throw new AppError('INDICATOR_NOT_FOUND', { plan: target.planCode, code: target.indicatorCode });
-  const owners = await tx.select({ id: itemDepartments.departmentId }).from(itemDepartments).where(eq(itemDepartments.itemId, indicator.itemId));
-  const scope = { departmentIds: owners.map((o) => o.id), planId: indicator.planId, organisationId: indicator.organisationId };
-  assertCan(user, 'entry:edit', scope, 'この指標の入力');
+  return indicator;
+}
 
+/** The columns of an observation from the text as written (and the as-of date and note given beside it). */
+export function readFigure(input: RecordValueInput, indicatorUnit: string | null) {
   let parsed: ReturnType<typeof parseJapaneseNumber>;
   try {
     parsed = parseJapaneseNumber(input.text);
@@ -56,26 +58,40 @@ export async function recordValue(tx: Tx, user: SessionUser, target: ValueTarget
     if (isDomainError(error)) throw new AppError('VALUE_UNREADABLE', { text: input.text, reason: error.message });
     throw error;
   }
-  const written =
+  const columns =
     parsed.kind === 'value'
       ? {
           value: parsed.value.toString(),
           missingReason: null,
-          unit: parsed.unit ?? indicator.unit,
+          unit: parsed.unit ?? indicatorUnit,
           approximate: parsed.approximate,
           parts: parsed.parts ? parsed.parts.map((p) => ({ label: p.label, value: p.value.toString() })) : null,
           asOf: input.asOf ?? parsed.asOf ?? null,
           note: input.note ?? parsed.note ?? null,
         }
-      : { value: null, missingReason: parsed.reason, unit: indicator.unit, approximate: false, parts: null, asOf: input.asOf, note: input.note };
+      : { value: null, missingReason: parsed.reason, unit: indicatorUnit, approximate: false, parts: null, asOf: input.asOf, note: input.note };
+  return { columns: { ...columns, text: parsed.text }, typedUnit: parsed.kind === 'value' ? parsed.unit : null };
+}
 
-  const [before] = await tx
+/** The stored observation of the target, locked for the write. */
+export async function lockedObservation(tx: Tx, indicatorId: number, target: ValueTarget) {
+  const [row] = await tx
     .select()
     .from(observations)
-    .where(and(eq(observations.indicatorId, indicator.id), eq(observations.fiscalYear, target.fiscalYear), eq(observations.kind, target.kind)))
+    .where(and(eq(observations.indicatorId, indicatorId), eq(observations.fiscalYear, target.fiscalYear), eq(observations.kind, target.kind)))
     .for('update');
+  return row;
+}
+
+export async function recordValue(tx: Tx, user: SessionUser, target: ValueTarget, input: RecordValueInput, source = 'API'): Promise<RecordedValue> {
+  const indicator = await loadValueIndicator(tx, user, target);
+  const owners = await tx.select({ id: itemDepartments.departmentId }).from(itemDepartments).where(eq(itemDepartments.itemId, indicator.itemId));
+  assertCan(user, 'entry:edit', { departmentIds: owners.map((o) => o.id), planId: indicator.planId, organisationId: indicator.organisationId }, 'この指標の入力');
+  const { columns: written, typedUnit } = readFigure(input, indicator.unit);
+
+  const before = await lockedObservation(tx, indicator.id, target);
   const same = (x: string | null, y: string | null) => x === y || (x !== null && y !== null && Number(x) === Number(y) && x.replace(/\.?0+$/, '') === y.replace(/\.?0+$/, ''));
-  if (before && before.text === parsed.text && same(before.value, written.value) && before.missingReason === written.missingReason && before.asOf === written.asOf && before.note === written.note) {
+  if (before && before.text === written.text && same(before.value, written.value) && before.missingReason === written.missingReason && before.asOf === written.asOf && before.note === written.note) {
     return { created: false, changed: false };
   }
 
@@ -89,19 +105,22 @@ export async function recordValue(tx: Tx, user: SessionUser, target: ValueTarget
     planWide: can(user, 'round:manage', { planId: indicator.planId, organisationId: indicator.organisationId }),
     round: round ?? null,
     entry: entry ?? null,
-    text: parsed.text,
-    typedUnit: parsed.kind === 'value' ? parsed.unit : null,
+    text: written.text,
+    typedUnit,
     indicatorUnit: indicator.unit,
   });
 
-  const values = { ...written, text: parsed.text, source, recordedBy: user.id, recordedAt: new Date() };
+  const values = { ...written, source, recordedBy: user.id, recordedAt: new Date() };
   const [after] = await tx
     .insert(observations)
     .values({ indicatorId: indicator.id, fiscalYear: target.fiscalYear, kind: target.kind, ...values })
     .onConflictDoUpdate({ target: [observations.indicatorId, observations.fiscalYear, observations.kind], set: values })
     .returning();
   if (!after) throw new Error('observation upsert returned no row');
-  const summary = (o: typeof after) => ({ indicator: target.indicatorCode, fiscalYear: o.fiscalYear, kind: o.kind, text: o.text, value: o.value, missingReason: o.missingReason });
-  await recordAudit(tx, { id: user.id, label: user.login }, before ? 'observation.update' : 'observation.create', { type: 'observation', id: after.id }, before ? summary(before) : null, summary(after));
+  await recordAudit(tx, { id: user.id, label: user.login }, before ? 'observation.update' : 'observation.create', { type: 'observation', id: after.id }, before ? valueSummary(target, before) : null, valueSummary(target, after));
   return { created: !before, changed: true };
+}
+
+export function valueSummary(target: ValueTarget, o: { fiscalYear: number; kind: string; text: string; value: string | null; missingReason: string | null }) {
+  return { indicator: target.indicatorCode, fiscalYear: o.fiscalYear, kind: o.kind, text: o.text, value: o.value, missingReason: o.missingReason };
 }

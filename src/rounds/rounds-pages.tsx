@@ -4,9 +4,11 @@ import { StaffLayout } from '../auth/staff-layout.js';
 import { CsrfField } from '../auth/middleware.js';
 import { can, type SessionUser } from '../auth/policy.js';
 import { formatFiscalYear, formatJapaneseDate } from '../domain/wareki.js';
-import type { EntryListRow, RoundRow, RoundSummary } from './rounds.repository.js';
+import type { EntryListRow, RoundRow, RoundSummary, RoundValueRow } from './rounds.repository.js';
+import { formatWhen } from './save-entry.js';
 import { ENTRY_STATE_LABELS, entryStateLabel, isLocked, ROUND_ACTION_LABELS, ROUND_TRANSITIONS, roundStateLabel, isReopening, type EntryState, type RoundState } from './round-states.js';
 import type { CompletionRow, Notice } from './dashboard.js';
+import { needsPreflight, type RoundPreflight } from './round-preflight.js';
 import type { GradeDistribution } from '../domain/distribution.js';
 
 interface Frame {
@@ -31,10 +33,11 @@ function Notices({ notices }: { notices: readonly Notice[] }) {
   );
 }
 
-export function RoundListPage({ user, csrfToken, rounds }: Frame & { rounds: RoundSummary[] }) {
+export function RoundListPage({ user, csrfToken, rounds, deleted = false }: Frame & { rounds: RoundSummary[]; deleted?: boolean }) {
   return (
     <StaffLayout title="年度評価" user={user} csrfToken={csrfToken}>
       <h1>年度評価</h1>
+      {deleted ? <p class="notice" role="status">準備中の評価を削除しました。</p> : null}
       {can(user, 'round:manage') ? <p><a href="/rounds/new">評価を開始する（新しい年度）</a></p> : null}
       {rounds.length === 0 ? <p class="notice">評価はまだありません。</p> : (
         <table class="data-table">
@@ -177,7 +180,10 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
       {can(user, 'round:manage') ? (
         <section aria-labelledby="actions">
           <h2 id="actions">状態の変更</h2>
-          {ROUND_TRANSITIONS[state].map((to) => (
+          {ROUND_TRANSITIONS[state].map((to) => needsPreflight(state, to) ? (
+            // 確認中・確定・公表: first the page that shows what will happen
+            <p class="inline-form"><a class="button button-primary" href={`/rounds/${round.id}/transition?to=${to}`}>{ROUND_ACTION_LABELS[to]}…</a></p>
+          ) : (
             <form method="post" action={`/rounds/${round.id}/transition`} class="inline-form">
               <CsrfField token={csrfToken} />
               <input type="hidden" name="to" value={to} />
@@ -190,6 +196,13 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
               ) : <button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[to]}</button>}
             </form>
           ))}
+          {isLocked(state) ? <p><a href={`/rounds/${round.id}/corrections`}>値の訂正（確定・公表した値の変更）</a></p> : null}
+          {state === 'preparing' ? (
+            <form method="post" action={`/rounds/${round.id}/delete`} class="inline-form">
+              <CsrfField token={csrfToken} />
+              <button type="submit" class="button button-secondary">この評価を削除する（準備中のみ）</button>
+            </form>
+          ) : null}
         </section>
       ) : null}
       {completion ? (
@@ -223,6 +236,95 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
         <h2 id="entries">施策ごとの入力（{entries.length}件）</h2>
         {entries.length === 0 ? <p>入力はまだありません（「入力を開始する」で担当課の入力が作られます）。</p> : <EntryTable rows={entries} caption="施策ごとの入力" />}
       </section>
+    </StaffLayout>
+  );
+}
+
+/** Before 確認中, 確定 or 公表: the entries by state and department, what will happen, a confirmation. */
+export function PreflightPage({ user, csrfToken, round, planTitle, preflight, error }: Frame & { round: RoundRow; planTitle: string; preflight: RoundPreflight; error?: string }) {
+  const title = `${planTitle} ${formatFiscalYear(round.fiscalYear, { style: 'both' })}の評価: ${ROUND_ACTION_LABELS[preflight.to]}前の確認`;
+  const states = Object.keys(ENTRY_STATE_LABELS) as EntryState[];
+  return (
+    <StaffLayout title={title} user={user} csrfToken={csrfToken}>
+      <h1>{title}</h1>
+      {error ? <p class="notice notice-error" role="alert">{error}</p> : null}
+      <p>現在の状態: <strong>{roundStateLabel(round.state)}</strong> → <strong>{roundStateLabel(preflight.to)}</strong></p>
+      <h2>実行すると</h2>
+      <ul class="preflight-consequences">{preflight.consequences.map((line) => <li>{line}</li>)}</ul>
+      <table class="data-table">
+        <caption>入力の状況（全{preflight.total}件）</caption>
+        <thead><tr><th scope="col">担当課</th>{states.map((s) => <th scope="col">{ENTRY_STATE_LABELS[s]}</th>)}</tr></thead>
+        <tbody>
+          {preflight.byDepartment.map((row) => (
+            <tr><th scope="row">{row.department}</th>{states.map((s) => <td>{row.counts[s]}</td>)}</tr>
+          ))}
+          <tr><th scope="row">合計</th>{states.map((s) => <td>{preflight.counts[s]}</td>)}</tr>
+        </tbody>
+      </table>
+      <form method="post" action={`/rounds/${round.id}/transition`} class="form">
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="to" value={preflight.to} />
+        <input type="hidden" name="confirmed" value={preflight.token} />
+        <p><input id="agree" name="agree" type="checkbox" value="1" required /> <label for="agree">上の内容を確認しました</label></p>
+        <p><button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[preflight.to]}</button> <a href={`/rounds/${round.id}`}>やめる（評価のページへ戻る）</a></p>
+      </form>
+    </StaffLayout>
+  );
+}
+
+const KIND_LABELS: Readonly<Record<string, string>> = { actual: '実績', estimate: '見込', status: '状況' };
+
+/** 訂正 of a closed or published round's values: each value with its corrections so far and a form. */
+export function CorrectionsPage({ user, csrfToken, round, planTitle, rows, error, done, typed }: Frame & {
+  round: RoundRow;
+  planTitle: string;
+  rows: RoundValueRow[];
+  error?: string;
+  done?: string | undefined;
+  typed?: { indicator: string; kind: string; text: string; reason: string };
+}) {
+  const title = `${planTitle} ${formatFiscalYear(round.fiscalYear, { style: 'both' })}の値の訂正`;
+  return (
+    <StaffLayout title={title} user={user} csrfToken={csrfToken}>
+      <h1>{title}</h1>
+      {error ? <p class="notice notice-error" role="alert">{error}</p> : null}
+      {done ? <p class="notice" role="status">{done}</p> : null}
+      <p>{isLocked(round.state)
+        ? '確定・公表した値は、ここでの訂正でだけ変更できます。訂正の前後の値・理由・日付は、市民向けのページで値の横に表示されます。'
+        : `この評価は「${roundStateLabel(round.state)}」です。値は各施策の入力画面で変更します（訂正は確定・公表の後だけです）。`}</p>
+      <p><a href={`/rounds/${round.id}`}>評価のページへ戻る</a></p>
+      <table class="data-table">
+        <caption>{formatFiscalYear(round.fiscalYear)}の値（{rows.length}件）</caption>
+        <thead><tr><th scope="col">施策</th><th scope="col">指標</th><th scope="col">区分</th><th scope="col">値</th><th scope="col">訂正の履歴</th>{isLocked(round.state) ? <th scope="col">訂正する</th> : null}</tr></thead>
+        <tbody>
+          {rows.map((row, i) => {
+            const mine = typed && typed.indicator === row.indicatorCode && typed.kind === row.kind;
+            return (
+              <tr>
+                <td>{row.itemCode}</td>
+                <td>{row.indicatorName}<br /><small>{row.indicatorCode}</small></td>
+                <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
+                <td>{row.text}</td>
+                <td>{row.corrections.length === 0 ? '—' : <ul>{row.corrections.map((x) => <li>{x.beforeText} → {x.afterText}（{formatWhen(x.correctedAt)}）: {x.reason}</li>)}</ul>}</td>
+                {isLocked(round.state) ? (
+                  <td>
+                    <form method="post" action={`/rounds/${round.id}/corrections`} class="correction-form">
+                      <CsrfField token={csrfToken} />
+                      <input type="hidden" name="indicator" value={row.indicatorCode} />
+                      <input type="hidden" name="kind" value={row.kind} />
+                      <label for={`text-${i}`}>訂正後の値{row.unit ? `（${row.unit}）` : ''}</label>
+                      <input id={`text-${i}`} name="text" type="text" required value={mine ? typed.text : ''} />
+                      <label for={`reason-${i}`}>理由（公開されます）</label>
+                      <input id={`reason-${i}`} name="reason" type="text" required value={mine ? typed.reason : ''} />
+                      <button type="submit" class="button button-secondary">訂正する</button>
+                    </form>
+                  </td>
+                ) : null}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </StaffLayout>
   );
 }

@@ -5,6 +5,7 @@ import type { Queryable } from '../db/client.js';
 import { loadDepartmentNamerFor, namingDateOf } from '../departments/department-names.js';
 import {
   auditLog,
+  corrections,
   departments,
   entries,
   entryComments,
@@ -82,6 +83,33 @@ export async function updateRound(db: Queryable, roundId: number, values: Partia
   const [row] = await db.update(rounds).set(values).where(eq(rounds.id, roundId)).returning();
   if (!row) throw new Error('update of rounds returned no row');
   return row;
+}
+
+export interface RoundValueRow {
+  indicatorCode: string;
+  indicatorName: string;
+  itemCode: string;
+  unit: string | null;
+  kind: string;
+  text: string;
+  corrections: { beforeText: string; afterText: string; reason: string; correctedAt: Date }[];
+}
+
+/** The values of the round's fiscal year of every indicator of its plan, with their corrections (訂正). */
+export async function valuesOfRound(db: Queryable, round: RoundRow): Promise<RoundValueRow[]> {
+  const rows = await db
+    .select({ id: observations.id, indicatorCode: indicators.code, indicatorName: indicators.name, itemCode: planItems.code, unit: indicators.unit, kind: observations.kind, text: observations.text })
+    .from(observations)
+    .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
+    .innerJoin(planItems, eq(planItems.id, indicators.itemId))
+    .where(and(eq(indicators.planId, round.planId), eq(observations.fiscalYear, round.fiscalYear)))
+    .orderBy(asc(planItems.id), asc(indicators.position), asc(indicators.id), asc(observations.kind));
+  const made = rows.length === 0 ? [] : await db.select().from(corrections).where(inArray(corrections.observationId, rows.map((r) => r.id))).orderBy(asc(corrections.id));
+  return rows.map(({ id, ...row }) => ({ ...row, corrections: made.filter((c) => c.observationId === id) }));
+}
+
+export async function deleteRoundRow(db: Queryable, roundId: number): Promise<void> {
+  await db.delete(rounds).where(eq(rounds.id, roundId));
 }
 
 /** Items that someone reports on: every item with an owning department (担当課). */

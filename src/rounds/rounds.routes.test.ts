@@ -30,7 +30,8 @@ before(async () => {
   const plan = await insertPlan(db, org.id, 'testplan');
   planId = plan.id;
   const [scale] = await db.select().from(evaluationScales).where(eq(evaluationScales.code, 'mechanical-sabc'));
-  await db.update(plans).set({ scaleId: scale!.id }).where(eq(plans.id, plan.id));
+  // a plan of 2019–2025 (令和元–7年度): the tests below open a round for each of its years
+  await db.update(plans).set({ scaleId: scale!.id, periodStartFy: 2019 }).where(eq(plans.id, plan.id));
   const root = await insertItem(db, { planId: plan.id, code: '1', name: '分野1' });
   const itemA = await insertItem(db, { planId: plan.id, code: '1-①', parentId: root.id, name: '市民活動の支援', position: 0 });
   const itemB = await insertItem(db, { planId: plan.id, code: '1-②', parentId: root.id, name: '福祉の連携', position: 1 });
@@ -136,12 +137,12 @@ test('the whole round: save, submit, return with a comment, fix, resubmit, appro
   // distribution so far: one graded entry (B), one not graded yet → B 1 of 1 = 100.0%
   assert.match(dashboard, /B 基準値から改善した 1 100\.0%/);
   assert.match(dashboard, /評価済み 1件、未評価 1件/);
-  assert.equal((await admin.post(`/rounds/${roundId}/transition`, { to: 'review' })).status, 303);
-  assert.equal((await admin.post(`/rounds/${roundId}/transition`, { to: 'closed' })).status, 303);
+  assert.equal((await admin.moveRound(roundId, 'review')).status, 303);
+  assert.equal((await admin.moveRound(roundId, 'closed')).status, 303);
   const locked = await editor.post(ENTRY_A(roundId), { version: '6', resultsText: 'x', action: 'save' });
   assert.equal(locked.status, 409);
   assert.match(await locked.text(), /確定」のため、入力・変更できません/);
-  assert.equal((await admin.post(`/rounds/${roundId}/transition`, { to: 'published' })).status, 303);
+  assert.equal((await admin.moveRound(roundId, 'published')).status, 303);
   // reopening needs a reason
   assert.equal((await admin.post(`/rounds/${roundId}/transition`, { to: 'review' })).status, 422);
   assert.equal((await admin.post(`/rounds/${roundId}/transition`, { to: 'review', reason: '数値の誤りの訂正' })).status, 303);
@@ -252,6 +253,13 @@ test('role × route: every route of accounts and rounds answers each role as the
     ['GET', '/rounds/parse-figure', '/rounds/parse-figure?text=1%2C234', null, { public: L, admin: 200, editorA: 200, editorB: 200, reviewerA: 403, committee: 403 }],
     ['GET', '/rounds/:roundId', R, null, { public: L, admin: 200, editorA: 200, editorB: 200, reviewerA: 200, committee: 200 }],
     ['POST', '/rounds/:roundId/transition', `${R}`, { to: 'published' }, { public: L, admin: 409, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
+    // the pre-flight page of 確認中 (the round is 入力中)
+    ['GET', '/rounds/:roundId/transition', `${R}/transition?to=review`, null, { public: L, admin: 200, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
+    // 訂正 is 本部's; this round is 入力中, so nothing is corrected yet (the form refuses: 409)
+    ['GET', '/rounds/:roundId/corrections', `${R}/corrections`, null, { public: L, admin: 200, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
+    ['POST', '/rounds/:roundId/corrections', `${R}/corrections`, { indicator: '1-①#1', kind: 'actual', text: '700団体', reason: '集計の誤り' }, { public: L, admin: 409, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
+    // only a round still 準備 can be deleted: this one is 入力中
+    ['POST', '/rounds/:roundId/delete', `${R}/delete`, {}, { public: L, admin: 409, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
     ['GET', '/my-work', '/my-work', null, { public: L, admin: 200, editorA: 200, editorB: 200, reviewerA: 403, committee: 403 }],
     ['GET', '/review', '/review', null, { public: L, admin: 200, editorA: 403, editorB: 403, reviewerA: 200, committee: 403 }],
     ['GET', '/audit', '/audit', null, { public: L, admin: 200, editorA: 403, editorB: 403, reviewerA: 403, committee: 403 }],
@@ -283,4 +291,49 @@ test('role × route: every route of accounts and rounds answers each role as the
   }
   // the logout above ended the sessions; sign in again for any later test
   for (const who of WHO) if (who !== 'public') await clients[who].signIn(who);
+});
+
+test('a round is for a year of the plan: 令和8年度, 1868 and 2200 are refused with the period; a round still 準備 can be deleted, later ones cannot', async () => {
+  const admin = clients.admin;
+  await admin.get('/rounds/new');
+  for (const fiscalYear of ['令和8年度', '1868', '2200']) {
+    const refused = await admin.post('/rounds', { plan: 'testplan', fiscalYear });
+    assert.equal(refused.status, 422, fiscalYear);
+    // the plan of this file runs 2019–2025 = 令和元年度〜令和7年度
+    assert.match(await refused.text(), /は計画の期間（令和元年度〜令和7年度）の外です/, fiscalYear);
+  }
+  // 2025 is free in this file: opened, then deleted while 準備
+  const created = await admin.post('/rounds', { plan: 'testplan', fiscalYear: '2025' });
+  assert.equal(created.status, 303, await created.text());
+  const roundId = Number(created.headers.get('location')?.split('/').pop());
+  const page = await admin.get(`/rounds/${roundId}`);
+  assert.match(await page.text(), /この評価を削除する/);
+  assert.equal((await admin.post(`/rounds/${roundId}/delete`, {})).status, 303);
+  assert.equal((await database.db.select().from(rounds).where(eq(rounds.id, roundId))).length, 0);
+  const log = await database.db.select().from(auditLog).where(and(eq(auditLog.subjectType, 'round'), eq(auditLog.subjectId, String(roundId))));
+  assert.deepEqual(log.map((r) => r.action), ['round.open', 'round.delete']);
+});
+
+test('確認中, 確定 and 公表 go through a pre-flight page: counts by state and department, what citizens will see, a confirmation that goes stale when an entry changes', async () => {
+  const roundId = await openRoundFor('2025'); // the year the test above deleted its round of
+  const admin = clients.admin;
+  // straight from a form without the confirmation: refused, the pre-flight page shown
+  const unconfirmed = await admin.post(`/rounds/${roundId}/transition`, { to: 'review' });
+  assert.equal(unconfirmed.status, 422);
+  const preflight = (await (await admin.get(`/rounds/${roundId}/transition?to=review`)).text()).replace(/\s+/g, ' ');
+  // two entries, both 未着手: 市民局 市民協働推進課 1, 健康福祉局 社会課 1
+  assert.match(preflight, /未提出の2件（未着手2件・入力中0件）は、担当課が入力できなくなります/);
+  assert.match(preflight, /<th scope="row">合計<\/th><td>2<\/td><td>0<\/td><td>0<\/td><td>0<\/td><td>0<\/td>/);
+  const token = /name="confirmed" value="([^"]*)"/.exec(preflight)?.[1];
+  assert.ok(token);
+  // an entry changes after the page was opened: the confirmation is stale
+  await clients.editorA.get(ENTRY_A(roundId));
+  assert.equal((await clients.editorA.post(ENTRY_A(roundId), { version: '1', resultsText: '途中まで', action: 'save' })).status, 303);
+  const stale = await admin.post(`/rounds/${roundId}/transition`, { to: 'review', confirmed: token, agree: '1' });
+  assert.equal(stale.status, 409);
+  assert.match(await stale.text(), /未提出の2件（未着手1件・入力中1件）/);
+  assert.equal((await database.db.select().from(rounds).where(eq(rounds.id, roundId)))[0]?.state, 'entry');
+  assert.equal((await admin.moveRound(roundId, 'review')).status, 303);
+  const closing = (await (await admin.get(`/rounds/${roundId}/transition?to=closed`)).text()).replace(/\s+/g, ' ');
+  assert.match(closing, /承認されていない2件は、公表されても評価・取組結果・値が公開されず「未承認」と表示されます/);
 });

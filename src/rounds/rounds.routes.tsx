@@ -15,8 +15,8 @@ import { EntryPage, valuesOf, type EntryFormValues } from './entry-page.js';
 import { judgeEntry, scaleOf } from './judge-entry.js';
 import { openRound, OpenRoundInput } from './open-round.js';
 import { reviewEntry, ReviewEntryInput } from './review-entry.js';
-import { ROUND_STATES } from '../db/schema.js';
-import { roundAcceptsEntries } from './round-states.js';
+import { OBSERVATION_KINDS, ROUND_STATES } from '../db/schema.js';
+import { roundAcceptsEntries, type RoundState } from './round-states.js';
 import {
   entriesOfRound,
   entriesOwnedBy,
@@ -27,11 +27,12 @@ import {
   loadEntryContext,
   planScale,
   searchAudit,
+  valuesOfRound,
   submittedEntries,
   type EntryContext,
   type EntryListRow,
 } from './rounds.repository.js';
-import { entryUrl, MyWorkPage, NewRoundPage, ReviewQueuePage, RoundListPage, RoundPage } from './rounds-pages.js';
+import { CorrectionsPage, entryUrl, MyWorkPage, NewRoundPage, PreflightPage, ReviewQueuePage, RoundListPage, RoundPage } from './rounds-pages.js';
 import { AuditPage } from '../system/audit-page.js';
 import { actionsLabelled } from '../system/audit-view.js';
 
@@ -39,6 +40,9 @@ import { actionsLabelled } from '../system/audit-view.js';
 const AUDIT_PAGE = 200;
 import { saveEntry, SaveEntryInput } from './save-entry.js';
 import { transitionRound } from './transition-round.js';
+import { deleteRound } from './delete-round.js';
+import { correctValue, CorrectValueInput } from './correct-value.js';
+import { needsPreflight, roundPreflight } from './round-preflight.js';
 
 const RoundId = z.coerce.number().int().positive();
 
@@ -81,7 +85,7 @@ export function roundRoutes(database: Database) {
   const db = database.db;
 
   app.get('/rounds', requires('plan:read_drafts'), async (c) =>
-    c.html(<RoundListPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rounds={await listRounds(db, organisationScope(currentUser(c)))} />));
+    c.html(<RoundListPage user={currentUser(c)} csrfToken={c.get('csrfToken')} rounds={await listRounds(db, organisationScope(currentUser(c)))} deleted={c.req.query('deleted') === '1'} />));
 
   app.get('/rounds/new', requires('round:manage'), async (c) =>
     c.html(<NewRoundPage user={currentUser(c)} csrfToken={c.get('csrfToken')} plans={await listPlanChoices(db, organisationScope(currentUser(c)))} />));
@@ -131,13 +135,72 @@ export function roundRoutes(database: Database) {
     );
   });
 
+  /** The round of the path, in the user's organisation, for 本部 pages. */
+  async function managedRound(c: Context<AppEnv>) {
+    const found = await findRound(db, roundIdOf(c));
+    if (!found) throw new AppError('NOT_FOUND', { what: '評価' });
+    assertInOrganisation(currentUser(c), found.plan.organisationId, '評価');
+    return found;
+  }
+
+  const TransitionTo = z.enum(ROUND_STATES);
+
+  // the pre-flight: what 確認中 / 確定 / 公表 will do, and the confirmation
+  app.get('/rounds/:roundId/transition', requires('round:manage'), async (c) => {
+    const { round, plan } = await managedRound(c);
+    const to = TransitionTo.safeParse(c.req.query('to'));
+    if (!to.success || !needsPreflight(round.state as RoundState, to.data)) return c.redirect(`/rounds/${round.id}`, 303);
+    return c.html(<PreflightPage user={currentUser(c)} csrfToken={c.get('csrfToken')} round={round} planTitle={plan.title} preflight={await roundPreflight(db, round, to.data)} />);
+  });
+
   app.post('/rounds/:roundId/transition', requires('round:manage'), async (c) => {
     const user = currentUser(c);
-    const form = z.object({ to: z.enum(ROUND_STATES), reason: z.string().max(2000).optional() }).safeParse(await c.req.parseBody());
+    const form = z
+      .object({ to: TransitionTo, reason: z.string().max(2000).optional(), confirmed: z.string().max(100).optional(), agree: z.string().optional() })
+      .safeParse(await c.req.parseBody());
     if (!form.success) throw new AppError('INVALID_INPUT', { reason: '変更先の状態を選んでください' });
     const roundId = roundIdOf(c);
-    await db.transaction((tx) => transitionRound(tx, user, { roundId, to: form.data.to, reason: form.data.reason }));
+    try {
+      await db.transaction((tx) => transitionRound(tx, user, { roundId, to: form.data.to, reason: form.data.reason, confirmed: form.data.agree ? form.data.confirmed : undefined }));
+    } catch (error) {
+      if (!(error instanceof AppError) || !['ROUND_PREFLIGHT_REQUIRED', 'ROUND_PREFLIGHT_STALE'].includes(error.code)) throw error;
+      // the page again, as things are now, with the reason
+      const { round, plan } = await managedRound(c);
+      return c.html(<PreflightPage user={user} csrfToken={c.get('csrfToken')} round={round} planTitle={plan.title} preflight={await roundPreflight(db, round, form.data.to)} error={error.describe('ja')} />, error.status as 409);
+    }
     return c.redirect(`/rounds/${roundId}`, 303);
+  });
+
+  // 訂正: the values of a closed or published round, each with a form to correct it (本部)
+  app.get('/rounds/:roundId/corrections', requires('round:manage'), async (c) => {
+    const { round, plan } = await managedRound(c);
+    const done = c.req.query('done') === '1' ? '訂正しました。公開のページに訂正の内容と理由が表示されます。' : undefined;
+    return c.html(<CorrectionsPage user={currentUser(c)} csrfToken={c.get('csrfToken')} round={round} planTitle={plan.title} rows={await valuesOfRound(db, round)} done={done} />);
+  });
+
+  app.post('/rounds/:roundId/corrections', requires('round:manage'), async (c) => {
+    const user = currentUser(c);
+    const { round, plan } = await managedRound(c);
+    const body = await c.req.parseBody();
+    const str = (k: string) => (typeof body[k] === 'string' ? (body[k] as string) : '');
+    const typed = { indicator: str('indicator'), kind: str('kind'), text: str('text'), reason: str('reason') };
+    try {
+      const kind = z.enum(OBSERVATION_KINDS).safeParse(typed.kind);
+      const input = CorrectValueInput.safeParse(typed);
+      if (!kind.success || !input.success) throw new AppError('INVALID_INPUT', { reason: input.success ? '区分を選んでください' : input.error.issues.map((i) => i.message).join('、') });
+      await db.transaction((tx) => correctValue(tx, user, { planCode: plan.code, indicatorCode: typed.indicator, fiscalYear: round.fiscalYear, kind: kind.data }, input.data));
+      return c.redirect(`/rounds/${round.id}/corrections?done=1`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500 || error.status === 403) throw error;
+      return c.html(<CorrectionsPage user={user} csrfToken={c.get('csrfToken')} round={round} planTitle={plan.title} rows={await valuesOfRound(db, round)} error={error.describe('ja')} typed={typed} />, error.status as 422);
+    }
+  });
+
+  // a round still 準備 (opened for the wrong year, say) can be deleted
+  app.post('/rounds/:roundId/delete', requires('round:manage'), async (c) => {
+    const user = currentUser(c);
+    await db.transaction((tx) => deleteRound(tx, user, roundIdOf(c)));
+    return c.redirect('/rounds?deleted=1', 303);
   });
 
   app.get('/my-work', requires('entry:edit'), async (c) => {

@@ -9,12 +9,15 @@ import { recordAudit } from '../system/audit.repository.js';
 import { createEntries, findRound, lockRound, ownedItemIds, updateRound, type RoundRow } from './rounds.repository.js';
 import { versionInForceOn } from '../versions/versions.repository.js';
 import { todayInJapan } from './dashboard.js';
+import { needsPreflight, roundPreflight } from './round-preflight.js';
 import { isReopening, ROUND_TRANSITIONS, roundStateLabel, type RoundState } from './round-states.js';
 
 export interface TransitionRoundInput {
   roundId: number;
   to: RoundState;
   reason?: string | undefined;
+  /** The token of the pre-flight page the person confirmed (round-preflight.ts); 確認中, 確定 and 公表 need it. */
+  confirmed?: string | undefined;
 }
 
 export async function transitionRound(tx: Tx, user: SessionUser, input: TransitionRoundInput): Promise<RoundRow> {
@@ -27,6 +30,11 @@ export async function transitionRound(tx: Tx, user: SessionUser, input: Transiti
   const from = round.state as RoundState;
   if (!ROUND_TRANSITIONS[from].includes(input.to)) {
     throw new AppError('ROUND_TRANSITION_INVALID', { from: roundStateLabel(from), to: roundStateLabel(input.to) });
+  }
+  if (needsPreflight(from, input.to)) {
+    const preflight = await roundPreflight(tx, round, input.to);
+    if (!input.confirmed) throw new AppError('ROUND_PREFLIGHT_REQUIRED', { to: roundStateLabel(input.to) });
+    if (input.confirmed !== preflight.token) throw new AppError('ROUND_PREFLIGHT_STALE');
   }
   const reason = input.reason?.trim();
   if (isReopening(from, input.to) && !reason) throw new AppError('INVALID_INPUT', { reason: '再開の理由を入力してください' });

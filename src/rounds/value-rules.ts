@@ -29,12 +29,17 @@ export interface ValueWrite {
   indicatorUnit: string | null;
 }
 
-/** Throws the AppError that refuses the write, or returns when it may happen. */
-export function assertValueWritable(write: ValueWrite): void {
-  const year = formatFiscalYear(write.fiscalYear);
+/** A value written with a unit (「約3割」) is in the indicator's unit (団体 is not 割). */
+export function assertUnit(write: Pick<ValueWrite, 'text' | 'typedUnit' | 'indicatorUnit'>): void {
   if (write.typedUnit && write.indicatorUnit && write.typedUnit !== write.indicatorUnit) {
     throw new AppError('UNIT_MISMATCH', { text: write.text, unit: write.typedUnit, expected: write.indicatorUnit });
   }
+}
+
+/** Throws the AppError that refuses the write, or returns when it may happen. */
+export function assertValueWritable(write: ValueWrite): void {
+  const year = formatFiscalYear(write.fiscalYear);
+  assertUnit(write);
   const { round, entry } = write;
   if (round && isLocked(round.state)) throw new AppError('VALUE_PUBLISHED', { year, state: roundStateLabel(round.state) });
   if (entry && (entry.state === 'submitted' || entry.state === 'approved')) {

@@ -50,6 +50,8 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'round.closed': '年度評価の確定',
   'round.published': '年度評価の公表',
   'round.reopen': '年度評価の差し戻し（再開）',
+  'round.delete': '年度評価の削除（準備中）',
+  'observation.correct': '公表した値の訂正',
   'scale.create': '評価尺度の作成',
   'scale.update': '評価尺度の変更',
   'target.create': '目標の追加',

@@ -124,7 +124,7 @@ test('the yearly round: narratives, figures, comments and names are shown escape
 
   for (const to of ['review', 'closed', 'published']) {
     await admin.get(`/rounds/${roundId}`);
-    assert.equal((await admin.post(`/rounds/${roundId}/transition`, { to }).then((r) => r.status)), 303, to);
+    assert.equal((await admin.moveRound(roundId, to).then((r) => r.status)), 303, to);
   }
   const [entry] = await database.db.select().from(entries).where(eq(entries.roundId, roundId));
   assert.ok(entry);

@@ -1,5 +1,7 @@
 // Small builders for rows the schema requires, so a test states only what it is about.
 import type { Queryable } from '../db/client.js';
+import { eq } from 'drizzle-orm';
+import { createEntries, ownedItemIds } from '../rounds/rounds.repository.js';
 import { organisations, plans, planItems, rounds } from '../db/schema.js';
 import { insertTestUser } from '../auth/test-client.js';
 
@@ -55,4 +57,13 @@ export async function insertItem(
 
 export async function insertRound(db: Queryable, planId: number, fiscalYear: number) {
   return first(await db.insert(rounds).values({ planId, fiscalYear }).returning());
+}
+
+/** A round of the plan for the fiscal year in 入力中, with an entry (未着手) for every item a department owns. */
+export async function openEntryRound(db: Queryable, planCode: string, fiscalYear: number) {
+  const [plan] = await db.select({ id: plans.id }).from(plans).where(eq(plans.code, planCode));
+  if (!plan) throw new Error(`no plan ${planCode}`);
+  const round = first(await db.insert(rounds).values({ planId: plan.id, fiscalYear, state: 'entry', openedAt: new Date() }).returning());
+  await createEntries(db, round, await ownedItemIds(db, plan.id));
+  return round;
 }

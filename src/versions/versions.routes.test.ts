@@ -12,6 +12,7 @@ import type { SessionUser } from '../auth/policy.js';
 import { auditLog, departments, entries, indicators, itemDepartments, observations, planItems, plans, planVersions, rounds, targets } from '../db/schema.js';
 import { ensureShippedScales } from '../plans/scales.repository.js';
 import { transitionRound } from '../rounds/transition-round.js';
+import { roundPreflight } from '../rounds/round-preflight.js';
 import { renameDepartment } from '../departments/rename-department.js';
 
 let database: TestDatabase;
@@ -110,15 +111,16 @@ test('a revised target shows as the change since the latest version, then as the
 
 test('closing a round records the version in force that day; the item page names it', async () => {
   const db = database.db;
+  const roundRow = async () => (await db.select().from(rounds).where(eq(rounds.id, ids.round as number)))[0] ?? assert.fail('the round');
   // a version adopted in the future is not in force yet
   await db.insert(planVersions).values({ planId: ids.plan as number, number: 3, name: '次の見直し', adoptedOn: '2099-04-01', snapshot: {} });
-  await db.transaction((tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'closed' }));
+  await db.transaction(async (tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'closed', confirmed: (await roundPreflight(tx, await roundRow(), 'closed')).token }));
   const [round] = await db.select().from(rounds).where(eq(rounds.id, ids.round as number));
   const [v2] = await db.select().from(planVersions).where(and(eq(planVersions.planId, ids.plan as number), eq(planVersions.number, 2)));
   assert.equal(round?.planVersionId, v2?.id);
   const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'round.closed'), eq(auditLog.subjectId, String(ids.round))));
   assert.equal((audit?.after as { planVersion?: number }).planVersion, 2);
-  await db.transaction((tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'published' }));
+  await db.transaction(async (tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'published', confirmed: (await roundPreflight(tx, await roundRow(), 'published')).token }));
   const page = text(await (await app.request('/plans/test-plan/items/1-1')).text());
   assert.ok(page.includes('判定の基準'));
   assert.ok(page.includes('第2版 中間見直し（令和5年4月1日）'));
