@@ -114,13 +114,15 @@ test('closing a round records the version in force that day; the item page names
   const roundRow = async () => (await db.select().from(rounds).where(eq(rounds.id, ids.round as number)))[0] ?? assert.fail('the round');
   // a version adopted in the future is not in force yet
   await db.insert(planVersions).values({ planId: ids.plan as number, number: 3, name: '次の見直し', adoptedOn: '2099-04-01', snapshot: {} });
-  await db.transaction(async (tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'closed', confirmed: (await roundPreflight(tx, await roundRow(), 'closed')).token }));
+  const closedToken = (await roundPreflight(db, await roundRow(), 'closed')).token; // what 本部 confirmed on the pre-flight page
+  await db.transaction((tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'closed', confirmed: closedToken }));
   const [round] = await db.select().from(rounds).where(eq(rounds.id, ids.round as number));
   const [v2] = await db.select().from(planVersions).where(and(eq(planVersions.planId, ids.plan as number), eq(planVersions.number, 2)));
   assert.equal(round?.planVersionId, v2?.id);
   const [audit] = await db.select().from(auditLog).where(and(eq(auditLog.action, 'round.closed'), eq(auditLog.subjectId, String(ids.round))));
   assert.equal((audit?.after as { planVersion?: number }).planVersion, 2);
-  await db.transaction(async (tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'published', confirmed: (await roundPreflight(tx, await roundRow(), 'published')).token }));
+  const publishedToken = (await roundPreflight(db, await roundRow(), 'published')).token; // what 本部 confirmed on the pre-flight page
+  await db.transaction((tx) => transitionRound(tx, adminUser, { roundId: ids.round as number, to: 'published', confirmed: publishedToken }));
   const page = text(await (await app.request('/plans/test-plan/items/1-1')).text());
   assert.ok(page.includes('判定の基準'));
   assert.ok(page.includes('第2版 中間見直し（令和5年4月1日）'));
