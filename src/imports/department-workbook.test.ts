@@ -34,7 +34,8 @@ test('the entry workbook of 市民局 市民協働推進課 for 令和4年度: i
   const bytes = await exportToBytes(database.db, 'sendai-2021', { format: 'xlsx', department: DEPARTMENT, round: 2022 });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  assert.deepEqual(workbook.worksheets.map((s) => s.name), ['施策', '指標', '_codes']); // no 計画 sheet
+  // no 計画 sheet; 評価 for the entries of the open round
+  assert.deepEqual(workbook.worksheets.map((s) => s.name), ['施策', '指標', '評価', '_codes']);
   const items = workbook.getWorksheet('施策');
   const indicators = workbook.getWorksheet('指標');
   const codes = workbook.getWorksheet('_codes');
