@@ -172,23 +172,18 @@ const catalogue = {
   },
   ROUND_LOCKED: {
     status: 409,
-    ja: (d) => `この評価は「${d.state}」のため、入力・変更できません`,
-    en: (d) => `This round is ${d.state}; it cannot be changed`,
+    ja: (d) => `${d.year ? `${d.year}の` : 'この'}評価は「${d.state}」のため、入力・変更できません（確定・公表した値は、本部が「訂正」で理由とともに変更します）`,
+    en: (d) => `The round${d.year ? ` of ${d.year}` : ''} is ${d.state}; it cannot be changed (headquarters changes a closed or published value with a correction, giving the reason)`,
   },
-  VALUE_PUBLISHED: {
+  ROUND_NOT_OPEN: {
     status: 409,
-    ja: (d) => `${d.year}の評価は「${d.state}」のため、値は変更できません。公表後の値は本部が「訂正」で変更します（理由とともに公開されます）`,
-    en: (d) => `The round of ${d.year} is ${d.state}; its values cannot be changed. Headquarters changes a published value with a correction (shown publicly with its reason)`,
+    ja: (d) => `${d.year}の入力は受け付けていません（${d.reason}）`,
+    en: (d) => `Entries of ${d.year} are not accepted (${d.reasonEn})`,
   },
-  VALUE_ROUND_NOT_OPEN: {
+  ENTRY_NOT_EDITABLE: {
     status: 409,
-    ja: (d) => `${d.year}の値は入力を受け付けていません（${d.reason}）`,
-    en: (d) => `Values of ${d.year} are not accepted (${d.reasonEn})`,
-  },
-  VALUE_ENTRY_SUBMITTED: {
-    status: 409,
-    ja: (d) => `${d.year}の「${d.item}」の入力は「${d.state}」のため、値は変更できません（差し戻されてから入力してください）`,
-    en: (d) => `The entry of ${d.item} for ${d.year} is ${d.state}; its values cannot be changed until it is returned`,
+    ja: (d) => `${d.year}の「${d.item}」の入力は「${d.state}」のため変更できません（差し戻されてから入力してください）`,
+    en: (d) => `The entry of ${d.item} for ${d.year} is ${d.state}; it cannot be changed until it is returned`,
   },
   VALUE_UNREADABLE: {
     status: 422,

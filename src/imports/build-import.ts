@@ -31,7 +31,8 @@ import { exportDataset } from '../datasets/export-dataset.js';
 import { readPlanRows, type PlanRows } from '../datasets/plan-rows.js';
 import type { ImportIssue } from './import-issues.js';
 import { AppError } from '../errors.js';
-import { assertValueWritable } from '../rounds/value-rules.js';
+import { assertEntryWritable, assertValueWritable } from '../rounds/value-rules.js';
+import { entryIsEditable } from '../rounds/round-states.js';
 import type { ImportedEntry } from './judge-imported-entries.js';
 import type { ReadResult, SheetData } from './read-spreadsheet.js';
 import { keyRows, type KeyedRow, type KeyedSheet } from './sheet-rows.js';
@@ -112,7 +113,6 @@ const SHEET_NAMES: Record<string, string> = {
 const LIST_SEPARATORS = /[、,，\n]+/;
 
 /** Entry states a department may still edit (save-entry.ts); a change makes them 入力中. */
-const EDITABLE_ENTRY_STATES = new Set(['not_started', 'in_progress', 'returned']);
 
 function domainMessage(error: unknown): string {
   if (isDomainError(error)) return error.message;
@@ -735,7 +735,7 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
 
   // ── 評価: entries of the plan's rounds (self-grade and narratives) ──
   const rounds = base.rounds.map((r) => ({ ...r, entries: [...r.entries] }));
-  const entryChanges: { row: number; fiscalYear: number; item: string; state: string; roundState: string; changed: boolean }[] = [];
+  const entryChanges: { row: number; fiscalYear: number; item: string; entry: { state: string } | null; round: { state: string } | null; changed: boolean }[] = [];
   const importedEntries: ImportedEntry[] = [];
   if (entrySheet) {
     const s = entrySheet;
@@ -792,24 +792,21 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
       }
       const changed = !existingEntry || Object.entries(wanted).some(([k, v]) => (existingEntry as Record<string, unknown>)[k] !== v);
       // as a saved entry (save-entry.ts): a draft that changes is 入力中; 提出・承認 keep their state
-      const state: DatasetEntry['state'] = existingEntry ? (changed && EDITABLE_ENTRY_STATES.has(existingEntry.state) ? 'in_progress' : existingEntry.state) : exists ? 'in_progress' : 'approved';
+      const state: DatasetEntry['state'] = existingEntry ? (changed && entryIsEditable(existingEntry.state) ? 'in_progress' : existingEntry.state) : exists ? 'in_progress' : 'approved';
       const entry = existingEntry ? { ...existingEntry, ...wanted, state } : { item: itemCode, ...wanted, state };
       if (existingEntry) round.entries[round.entries.indexOf(existingEntry)] = entry;
       else round.entries.push(entry);
-      entryChanges.push({ row: row.row, fiscalYear, item: itemCode, state: existingEntry?.state ?? 'not_started', roundState: round.state, changed });
+      entryChanges.push({ row: row.row, fiscalYear, item: itemCode, entry: existingEntry ?? null, round: exists ? round : null, changed });
       importedEntries.push({ sheet: s.name, row: row.row, column: s.label('selfGrade'), fiscalYear, item: itemCode, changed, newRound: !exists });
-      if (changed && exists && (round.state === 'closed' || round.state === 'published')) {
-        at(row, 'fiscalYear', `${yearText}の評価は確定済みのため変更できません`);
-      }
     }
   }
 
   // ── a department editor changes only its own items ──
   const scope = options.departments ?? null;
+  const ownsItem = (itemCode: string) => scope === null || (base.items.find((x) => x.code === itemCode)?.departments.some((x) => scope.includes(x.department) || scope.includes(departments.get(x.department)?.parent ?? '')) ?? false);
   if (scope !== null) {
     const named = scope.join('」「');
-    const mine = (departmentCode: string) => scope.includes(departmentCode) || scope.includes(departments.get(departmentCode)?.parent ?? '');
-    const own = (itemCode: string | undefined) => base.items.find((x) => x.code === itemCode)?.departments.some((x) => mine(x.department)) ?? false;
+    const own = (itemCode: string | undefined) => ownsItem(itemCode ?? '');
     for (const row of itemRows) {
       const itemCode = itemSheet ? codeOf(itemSheet, row, 'code') : '';
       if (!own(itemCode)) issues.push({ sheet: itemSheet?.name ?? ITEMS_SHEET, row: row.row, column: 'コード', message: `「${itemCode}」は担当課「${named}」の施策ではないため変更できません` });
@@ -821,20 +818,25 @@ export async function buildImport(tx: Tx, read: ReadResult, options: BuildOption
       const indicatorCode = indicatorSheet ? codeOf(indicatorSheet, row, 'code') : '';
       const before = baseIndicators.get(indicatorCode);
       if (!before || !own(before.item) || indicators.get(indicatorCode)?.item !== before.item) {
-        issues.push({ sheet: indicatorSheet?.name ?? INDICATORS_SHEET, row: row.row, column: '指標コード', message: `「${indicatorCode}」は担当課「${named}」の指標ではないため変更できません` });
+        issues.push({ sheet: indicatorSheet?.name ?? INDICATORS_SHEET, row: row.row, column: '指標コード', message: `「${indicatorCode}」は担当課「${named}」の指標ではないため変更できません`, code: 'FORBIDDEN' });
       }
     }
     for (const change of entryChanges) {
-      const sheetName = entrySheet?.name ?? ENTRIES_SHEET;
-      if (!own(change.item)) issues.push({ sheet: sheetName, row: change.row, column: '施策コード', message: `「${change.item}」は担当課「${named}」の施策ではないため変更できません` });
-      else if (change.changed && change.roundState !== 'entry' && !(change.roundState === 'review' && change.state === 'returned')) {
-        issues.push({ sheet: sheetName, row: change.row, column: '年度', message: 'この年度の評価は入力を受け付けていません' });
-      } else if (change.changed && (change.state === 'submitted' || change.state === 'approved')) {
-        issues.push({ sheet: sheetName, row: change.row, column: '施策コード', message: '提出済みの評価は変更できません（差し戻されてから入力してください）' });
-      }
+      if (!own(change.item)) issues.push({ sheet: entrySheet?.name ?? ENTRIES_SHEET, row: change.row, column: '施策コード', message: `「${change.item}」は担当課「${named}」の施策ではないため変更できません`, code: 'FORBIDDEN' });
     }
     if (planFields) issues.push({ sheet: planSheetData?.name ?? PLAN_SHEET, row: 1, column: '', message: '計画の情報は本部だけが変更できます' });
     if (!exists) issues.push({ sheet: '', row: 0, column: '', message: '新しい計画の読み込みは本部だけができます' });
+  }
+
+  // the rule every way in applies to an entry (rounds/value-rules.ts): round and entry state, who writes
+  for (const change of entryChanges) {
+    if (!change.changed || change.round === null || !ownsItem(change.item)) continue;
+    try {
+      assertEntryWritable({ fiscalYear: change.fiscalYear, itemName: base.items.find((x) => x.code === change.item)?.name ?? change.item, planWide: scope === null, round: change.round, entry: change.entry });
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      issues.push({ sheet: entrySheet?.name ?? ENTRIES_SHEET, row: change.row, column: error.code === 'ROUND_NOT_OPEN' || error.code === 'ROUND_LOCKED' ? '年度' : '施策コード', message: error.describe(), code: error.code });
+    }
   }
 
   const judged = { entries: importedEntries, judgedItems: [...new Set([...copied].map((c) => indicators.get(c)?.item ?? ''))].filter((c) => c !== '') };

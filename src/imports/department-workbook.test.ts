@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import ExcelJS from 'exceljs';
-import { eq } from 'drizzle-orm';
+import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { openEntryRound } from '../test-support/fixtures.js';
 import { entries, plans, rounds } from '../db/schema.js';
@@ -101,8 +101,7 @@ test('long Japanese text in shared strings survives the streaming reader (charac
 });
 
 test('評価: a department fills in its self-grade (dropdown of the plan\'s scale A・B・C) and narratives for an open round', async () => {
-  const [plan] = await database.db.select({ id: plans.id }).from(plans).where(eq(plans.code, 'sendai-2021'));
-  const [round] = await database.db.insert(rounds).values({ planId: plan?.id ?? 0, fiscalYear: 2023, state: 'entry' }).returning();
+  const round = await openEntryRound(database.db, 'sendai-2021', 2023);
   const bytes = await exportToBytes(database.db, 'sendai-2021', { format: 'xlsx', department: DEPARTMENT, round: 2023 });
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
@@ -121,15 +120,15 @@ test('評価: a department fills in its self-grade (dropdown of the plan\'s scal
   const filled = Buffer.from(await workbook.xlsx.writeBuffer());
   const report = await importSpreadsheet(database.db, { name: '評価_R5.xlsx', bytes: filled }, CLI_ACTOR, { dryRun: false, departments: [DEPARTMENT] });
   assert.deepEqual(report.issues.map(formatIssue), []);
-  assert.equal(report.summary?.tables.entries.created, 1);
-  const [entry] = await database.db.select().from(entries).where(eq(entries.roundId, round?.id ?? 0));
+  assert.equal(report.summary?.tables.entries.updated, 1);
+  const [entry] = await database.db.select().from(entries).where(and(eq(entries.roundId, round.id), eq(entries.selfGrade, 'A')));
   assert.equal(entry?.selfGrade, 'A');
   assert.equal(entry?.state, 'in_progress');
 
   const csv = (grade: string) => Buffer.from(`計画コード,年度,施策コード,自己評価,取組結果\r\nsendai-2021,R5,1-(1)-①,${grade},利用団体数 735 団体\r\n`);
   const wrongGrade = await importSpreadsheet(database.db, { name: 'x.csv', bytes: csv('S') }, CLI_ACTOR, { dryRun: true, departments: [DEPARTMENT] });
   assert.deepEqual(wrongGrade.issues.map(formatIssue), ['評価 2行目 自己評価:「S」は評価尺度「仙台市 A・B・C（3段階）」にありません（A・B・Cのいずれか）']);
-  await database.db.update(rounds).set({ state: 'closed' }).where(eq(rounds.id, round?.id ?? 0));
+  await database.db.update(rounds).set({ state: 'closed' }).where(eq(rounds.id, round.id));
   const closed = await importSpreadsheet(database.db, { name: 'x.csv', bytes: csv('B') }, CLI_ACTOR, { dryRun: true });
-  assert.deepEqual(closed.issues.map(formatIssue), ['評価 2行目 年度:R5の評価は確定済みのため変更できません']);
+  assert.deepEqual(closed.issues.map(formatIssue), ['評価 2行目 年度:令和5年度の評価は「確定」のため、入力・変更できません（確定・公表した値は、本部が「訂正」で理由とともに変更します）']);
 });

@@ -148,23 +148,21 @@ test('a self-grade with a reason entered on the entry page: no warning, the reas
   assert.equal((await entryOfItem(round2018, '1'))?.disagreementReason, null);
 });
 
-test('a submitted entry: headquarters\' import that leaves its self-grade differing without a reason is an error, and nothing is written', async () => {
+test('a submitted entry: headquarters\' import cannot change it either (as the entry form), and nothing is written; once returned, it can', async () => {
   const entry = await entryOfItem(round2018, '1');
   await database.db.update(entries).set({ state: 'submitted', selfGrade: 'C', disagreementReason: null }).where(eq(entries.id, entry?.id ?? 0));
-  // computed grade C (previous test); the file says S
   const file = await workbook([], [['sapporo-2nd', 'H30', '1', 'S', '町内会の加入促進に取り組み、説明会を開いた']]);
   const report = await importSpreadsheet(database.db, { name: '評価_H30.xlsx', bytes: file }, CLI_ACTOR, { dryRun: false });
   assert.equal(report.ok, false);
-  assert.deepEqual(report.issues.map(formatIssue), [
-    '評価 2行目 自己評価:自己評価（S）が自動判定（C）と異なり、理由がありません。提出済みの評価は理由なしに変更できません（自己評価を見直すか、差し戻してから入力画面で理由を入力してください）',
-  ]);
+  assert.deepEqual(report.issues.map(formatIssue), ['評価 2行目 施策コード:平成30年度の「参加」の入力は「提出」のため変更できません（差し戻されてから入力してください）']);
   const after = await entryOfItem(round2018, '1');
   assert.equal(after?.selfGrade, 'C');
   assert.equal(after?.state, 'submitted');
-  // the same grade as computed is accepted, and the entry stays submitted
+  // returned (差戻し): the same file is taken, a changed entry becomes 入力中 again
+  await database.db.update(entries).set({ state: 'returned' }).where(eq(entries.id, entry?.id ?? 0));
   const agreeing = await importSpreadsheet(database.db, { name: '評価_H30.xlsx', bytes: await workbook([], [['sapporo-2nd', 'H30', '1', 'C', '説明会を2回開いた']]) }, CLI_ACTOR, { dryRun: false });
   assert.deepEqual(agreeing.issues.map(formatIssue), []);
-  assert.equal((await entryOfItem(round2018, '1'))?.state, 'submitted');
+  assert.equal((await entryOfItem(round2018, '1'))?.state, 'in_progress');
 });
 
 test('a closed or published round is not judged again: the bundled 平成28年度 round keeps its entries as they were', async () => {
@@ -172,13 +170,14 @@ test('a closed or published round is not judged again: the bundled 平成28年�
   assert.equal(round2016?.state, 'published');
   const before = await entryOfItem(round2016?.id ?? 0, '1');
   assert.equal(before?.computedGrade, null);
-  // a corrected 平成28年度 figure: the published entry is not re-graded
+  // a changed 平成28年度 figure is refused: a published figure changes only by a correction (訂正)
   const report = await importSpreadsheet(database.db, { name: '指標_H28.xlsx', bytes: await workbook([['sapporo-2nd', '1', '1-b', '実績', 'H28', '71.3%']], []) }, CLI_ACTOR, { dryRun: true });
-  assert.equal(report.ok, true);
-  assert.equal(report.gradesRefreshed, 0);
-  // and a 評価 row of that round stays refused (確定済み), as before
+  assert.equal(report.ok, false);
+  assert.equal(report.issues[0]?.code, 'ROUND_LOCKED');
+  assert.equal((await entryOfItem(round2016?.id ?? 0, '1'))?.computedGrade, null);
+  // and a 評価 row of that round stays refused
   const entryRow = await importSpreadsheet(database.db, { name: '評価_H28.xlsx', bytes: await workbook([], [['sapporo-2nd', 'H28', '1', 'A', '変更']]) }, CLI_ACTOR, { dryRun: true });
-  assert.deepEqual(entryRow.issues.map(formatIssue), ['評価 2行目 年度:H28の評価は確定済みのため変更できません']);
+  assert.deepEqual(entryRow.issues.map(formatIssue), ['評価 2行目 年度:平成28年度の評価は「公表」のため、入力・変更できません（確定・公表した値は、本部が「訂正」で理由とともに変更します）']);
 });
 
 test('the upload preview lists the warning (sheet, row, column) under the changes, and the upload can still be confirmed', async () => {

@@ -38,6 +38,16 @@ export function roundAcceptsEntries(state: string): boolean {
   return state === 'entry' || state === 'review';
 }
 
+/** An entry not yet submitted, or returned: the only states in which anyone changes it. */
+export function entryIsEditable(state: string): boolean {
+  return state === 'not_started' || state === 'in_progress' || state === 'returned';
+}
+
+/** Whether departments write into an entry: while the round is 入力中, or a returned entry while 確認中. */
+export function roundOpenFor(roundState: string, entryState: string): boolean {
+  return roundState === 'entry' || (roundState === 'review' && entryState === 'returned');
+}
+
 /** A closed (確定) or published (公表) round is locked: nothing in it changes. */
 export function isLocked(state: string): boolean {
   return state === 'closed' || state === 'published';

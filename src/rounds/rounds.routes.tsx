@@ -16,7 +16,7 @@ import { judgeEntry, scaleOf } from './judge-entry.js';
 import { openRound, OpenRoundInput } from './open-round.js';
 import { reviewEntry, ReviewEntryInput } from './review-entry.js';
 import { OBSERVATION_KINDS, ROUND_STATES } from '../db/schema.js';
-import { roundAcceptsEntries, type RoundState } from './round-states.js';
+import { entryIsEditable, roundAcceptsEntries, roundOpenFor, type RoundState } from './round-states.js';
 import {
   entriesOfRound,
   entriesOwnedBy,
@@ -243,7 +243,8 @@ export function roundRoutes(database: Database) {
     const state = context.entry?.state ?? '';
     return (
       <EntryPage user={user} csrfToken={c.get('csrfToken')} context={context} judgement={judgeEntry(context)}
-        canEdit={open && !!context.entry && ['not_started', 'in_progress', 'returned'].includes(state) && can(user, 'entry:edit', scopeOf(context))}
+        canEdit={open && !!context.entry && entryIsEditable(state) && can(user, 'entry:edit', scopeOf(context))
+          && (roundOpenFor(context.round.state, state) || can(user, 'round:manage', { planId: context.plan.id, organisationId: context.plan.organisationId }))}
         canReview={open && state === 'submitted' && can(user, 'entry:review', scopeOf(context))}
         canGrade={can(user, 'round:manage', { planId: context.plan.id, organisationId: context.plan.organisationId })}
         values={valuesOf(context)} {...extra} />

@@ -5,14 +5,14 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { AppError } from '../errors.js';
 import { formatJapaneseDate } from '../domain/wareki.js';
-import type { SessionUser } from '../auth/policy.js';
+import { can, type SessionUser } from '../auth/policy.js';
 import { assertCan } from '../auth/middleware.js';
 import { recordAudit } from '../system/audit.repository.js';
 import { EntryConflictError, EntryInvalidError } from './entry-errors.js';
 import { judgeEntry, scaleOf } from './judge-entry.js';
 import { loadEntryContext, updateEntry, type EntryRow } from './rounds.repository.js';
 import { recordValue } from './record-value.js';
-import { entryStateLabel, roundAcceptsEntries, roundStateLabel } from './round-states.js';
+import { assertEntryWritable } from './value-rules.js';
 
 const text = z.string().max(20000).transform((s) => s.replace(/\r\n/g, '\n').trim());
 
@@ -28,8 +28,6 @@ export const SaveEntryInput = z.object({
   submit: z.boolean().default(false),
 });
 export type SaveEntryInput = z.infer<typeof SaveEntryInput>;
-
-const EDITABLE = new Set(['not_started', 'in_progress', 'returned']);
 
 export function formatWhen(date: Date): string {
   const local = new Date(date.getTime() + 9 * 3600_000).toISOString(); // 日本時間
@@ -55,11 +53,17 @@ export async function saveEntry(tx: Tx, user: SessionUser, roundId: number, item
   if (!context?.entry) throw new AppError('NOT_FOUND', { what: '入力' });
   assertCan(user, 'entry:edit', { departmentIds: context.departments.map((d) => d.id), planId: context.plan.id, organisationId: context.plan.organisationId }, 'この施策の入力');
   const entry = context.entry;
-  if (!roundAcceptsEntries(context.round.state)) throw new AppError('ROUND_LOCKED', { state: roundStateLabel(context.round.state) });
+  // the rule every way in applies (value-rules.ts): round and entry state, who writes
+  assertEntryWritable({
+    fiscalYear: context.round.fiscalYear,
+    itemName: context.item.name,
+    planWide: can(user, 'round:manage', { planId: context.plan.id, organisationId: context.plan.organisationId }),
+    round: context.round,
+    entry,
+  });
   if (entry.version !== input.version) {
     throw new EntryConflictError(entry, context.updatedByName ?? '別の利用者', formatWhen(entry.updatedAt));
   }
-  if (!EDITABLE.has(entry.state)) throw new AppError('ENTRY_TRANSITION_INVALID', { from: entryStateLabel(entry.state), action: '編集' });
 
   const errors: Record<string, string> = {};
   const { scale } = scaleOf(context);

@@ -11,7 +11,7 @@
 // - the value's unit, when it has one (「約3割」), is the indicator's.
 import { AppError } from '../errors.js';
 import { formatFiscalYear } from '../domain/wareki.js';
-import { entryStateLabel, isLocked, roundStateLabel } from './round-states.js';
+import { entryIsEditable, entryStateLabel, isLocked, roundOpenFor, roundStateLabel } from './round-states.js';
 
 export interface ValueWrite {
   fiscalYear: number;
@@ -36,18 +36,23 @@ export function assertUnit(write: Pick<ValueWrite, 'text' | 'typedUnit' | 'indic
   }
 }
 
-/** Throws the AppError that refuses the write, or returns when it may happen. */
-export function assertValueWritable(write: ValueWrite): void {
+/** Whether the entry of an item in a round may change (its values, grade or narratives). */
+export function assertEntryWritable(write: Pick<ValueWrite, 'fiscalYear' | 'itemName' | 'planWide' | 'entry'> & { round: { state: string } }): void {
   const year = formatFiscalYear(write.fiscalYear);
-  assertUnit(write);
   const { round, entry } = write;
-  if (round && isLocked(round.state)) throw new AppError('VALUE_PUBLISHED', { year, state: roundStateLabel(round.state) });
-  if (entry && (entry.state === 'submitted' || entry.state === 'approved')) {
-    throw new AppError('VALUE_ENTRY_SUBMITTED', { year, item: write.itemName, state: entryStateLabel(entry.state) });
-  }
+  if (isLocked(round.state)) throw new AppError('ROUND_LOCKED', { year, state: roundStateLabel(round.state) });
+  if (entry && !entryIsEditable(entry.state)) throw new AppError('ENTRY_NOT_EDITABLE', { year, item: write.itemName, state: entryStateLabel(entry.state) });
   if (write.planWide) return;
-  if (!round) throw new AppError('VALUE_ROUND_NOT_OPEN', { year, reason: 'この年度の評価がありません', reasonEn: 'there is no round for this year' });
-  if (!entry) throw new AppError('VALUE_ROUND_NOT_OPEN', { year, reason: 'この施策はこの年度の評価の対象ではありません', reasonEn: 'the item has no entry in this round' });
-  const open = round.state === 'entry' || (round.state === 'review' && entry.state === 'returned');
-  if (!open) throw new AppError('VALUE_ROUND_NOT_OPEN', { year, reason: `評価が「${roundStateLabel(round.state)}」です`, reasonEn: `the round is ${round.state}` });
+  if (!entry) throw new AppError('ROUND_NOT_OPEN', { year, reason: 'この施策はこの年度の評価の対象ではありません', reasonEn: 'the item has no entry in this round' });
+  if (!roundOpenFor(round.state, entry.state)) throw new AppError('ROUND_NOT_OPEN', { year, reason: `評価が「${roundStateLabel(round.state)}」です`, reasonEn: `the round is ${round.state}` });
+}
+
+/** Throws the AppError that refuses the write of a value, or returns when it may happen. */
+export function assertValueWritable(write: ValueWrite): void {
+  assertUnit(write);
+  if (write.round) {
+    assertEntryWritable({ ...write, round: write.round });
+    return;
+  }
+  if (!write.planWide) throw new AppError('ROUND_NOT_OPEN', { year: formatFiscalYear(write.fiscalYear), reason: 'この年度の評価がありません', reasonEn: 'there is no round for this year' });
 }
