@@ -251,8 +251,17 @@ export function PreflightPage({ user, csrfToken, round, planTitle, preflight, er
       <p>現在の状態: <strong>{roundStateLabel(round.state)}</strong> → <strong>{roundStateLabel(preflight.to)}</strong></p>
       <h2>実行すると</h2>
       <ul class="preflight-consequences">{preflight.consequences.map((line) => <li>{line}</li>)}</ul>
+      {/* the totals and the confirmation before the table: a city's table has one row per department (60 and more) */}
+      <p class="preflight-totals">入力の状況（全{preflight.total}件）: {states.map((s) => `${ENTRY_STATE_LABELS[s]} ${preflight.counts[s]}件`).join('・')}</p>
+      <form method="post" action={`/rounds/${round.id}/transition`} class="form">
+        <CsrfField token={csrfToken} />
+        <input type="hidden" name="to" value={preflight.to} />
+        <input type="hidden" name="confirmed" value={preflight.token} />
+        <p class="form-check"><input id="agree" name="agree" type="checkbox" value="1" required /> <label for="agree">上の内容を確認しました</label></p>
+        <p><button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[preflight.to]}</button> <a href={`/rounds/${round.id}`}>やめる（評価のページへ戻る）</a></p>
+      </form>
       <table class="data-table">
-        <caption>入力の状況（全{preflight.total}件）</caption>
+        <caption>担当課ごとの入力の状況（全{preflight.total}件）</caption>
         <thead><tr><th scope="col">担当課</th>{states.map((s) => <th scope="col">{ENTRY_STATE_LABELS[s]}</th>)}</tr></thead>
         <tbody>
           {preflight.byDepartment.map((row) => (
@@ -261,13 +270,6 @@ export function PreflightPage({ user, csrfToken, round, planTitle, preflight, er
           <tr><th scope="row">合計</th>{states.map((s) => <td>{preflight.counts[s]}</td>)}</tr>
         </tbody>
       </table>
-      <form method="post" action={`/rounds/${round.id}/transition`} class="form">
-        <CsrfField token={csrfToken} />
-        <input type="hidden" name="to" value={preflight.to} />
-        <input type="hidden" name="confirmed" value={preflight.token} />
-        <p><input id="agree" name="agree" type="checkbox" value="1" required /> <label for="agree">上の内容を確認しました</label></p>
-        <p><button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[preflight.to]}</button> <a href={`/rounds/${round.id}`}>やめる（評価のページへ戻る）</a></p>
-      </form>
     </StaffLayout>
   );
 }
@@ -301,7 +303,7 @@ export function CorrectionsPage({ user, csrfToken, round, planTitle, rows, error
             const mine = typed && typed.indicator === row.indicatorCode && typed.kind === row.kind;
             return (
               <tr>
-                <td>{row.itemCode}</td>
+                <td class="code">{row.itemCode}</td>
                 <td>{row.indicatorName}<br /><small>{row.indicatorCode}</small></td>
                 <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
                 <td>{row.text}</td>
