@@ -100,7 +100,7 @@ export function Issues({ report }: { report: ImportReport }) {
         </thead>
         <tbody>
           {report.issues.map((issue) => (
-            <tr><td>{issue.sheet || '—'}</td><td>{issue.row > 0 ? `${issue.row}行目` : '—'}</td><td>{issue.column || '—'}</td><td>{issue.message}</td></tr>
+            <tr data-code={issue.code}><td>{issue.sheet || '—'}</td><td>{issue.row > 0 ? `${issue.row}行目` : '—'}</td><td>{issue.column || '—'}</td><td>{issue.message}</td></tr>
           ))}
         </tbody>
       </table>

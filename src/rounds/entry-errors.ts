@@ -11,7 +11,8 @@ export class EntryConflictError extends AppError {
 
 /** Field-level problems (unreadable figures, missing reason …), keyed by field name. */
 export class EntryInvalidError extends AppError {
-  constructor(readonly fieldErrors: Readonly<Record<string, string>>) {
+  /** `fieldCodes`: the error code of a field refused by a rule of the domain (UNIT_MISMATCH …), shown as data-code. */
+  constructor(readonly fieldErrors: Readonly<Record<string, string>>, readonly fieldCodes: Readonly<Record<string, string>> = {}) {
     super('INVALID_INPUT', { reason: Object.values(fieldErrors).join(' / ') });
   }
 }

@@ -60,6 +60,9 @@ export interface EntryPageProps {
   values: EntryFormValues;
   error?: string | undefined;
   fieldErrors?: Readonly<Record<string, string>> | undefined;
+  /** The error codes of the page's error and of refused fields (data-code: what a rule refused, for tests and scripts). */
+  errorCode?: string | undefined;
+  fieldCodes?: Readonly<Record<string, string>> | undefined;
   /** Set after a conflict: the version saved by someone else. */
   theirs?: EntryRow | undefined;
   saved?: string | undefined;
@@ -72,7 +75,7 @@ export function EntryPage(p: EntryPageProps) {
   const fieldErrors = p.fieldErrors ?? {};
   const locked = isLocked(context.round.state);
   const action = entryUrl(context.round.id, context.item.code);
-  const err = (name: string) => (fieldErrors[name] ? <span class="field-error" id={`${name}-error`}>{fieldErrors[name]}</span> : null);
+  const err = (name: string) => (fieldErrors[name] ? <span class="field-error" id={`${name}-error`} data-code={p.fieldCodes?.[name]}>{fieldErrors[name]}</span> : null);
   return (
     <StaffLayout title={title} user={p.user} csrfToken={p.csrfToken}>
       <p><a href={`/rounds/${context.round.id}`}>{context.plan.title} {formatFiscalYear(context.round.fiscalYear, { style: 'both' })}の評価</a>（{roundStateLabel(context.round.state)}）</p>
@@ -82,7 +85,7 @@ export function EntryPage(p: EntryPageProps) {
       {entry && can(p.user, 'audit:read') ? <p><a href={`/audit?type=entry&id=${entry.id}`}>この入力の変更履歴（監査ログ）</a></p> : null}
       {locked ? <p class="notice" role="status">この評価は「{roundStateLabel(context.round.state)}」のためロックされています。入力・変更はできません。</p> : null}
       {p.saved ? <p class="notice" role="status">{p.saved}</p> : null}
-      {p.error ? <p class="notice notice-error" role="alert">{p.error}</p> : null}
+      {p.error ? <p class="notice notice-error" role="alert" data-code={p.errorCode}>{p.error}</p> : null}
       {p.theirs ? (
         <section class="conflict" aria-labelledby="conflict-title">
           <h2 id="conflict-title">相手が保存した内容（版 {p.theirs.version}）</h2>

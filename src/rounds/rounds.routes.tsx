@@ -275,7 +275,9 @@ export function roundRoutes(database: Database) {
       return c.html(render(c, user, fresh, {
         values,
         error: error.describe('ja'),
+        errorCode: error.code,
         fieldErrors: error instanceof EntryInvalidError ? error.fieldErrors : undefined,
+        fieldCodes: error instanceof EntryInvalidError ? error.fieldCodes : undefined,
         theirs: error instanceof EntryConflictError ? error.current : undefined,
       }), error.status as 409);
     }

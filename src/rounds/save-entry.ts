@@ -66,6 +66,7 @@ export async function saveEntry(tx: Tx, user: SessionUser, roundId: number, item
   }
 
   const errors: Record<string, string> = {};
+  const codes: Record<string, string> = {};
   const { scale } = scaleOf(context);
   if (input.selfGrade !== null && !scale.grades.some((g) => g.code === input.selfGrade)) {
     errors.selfGrade = `自己評価「${input.selfGrade}」は${scale.name}にありません`;
@@ -81,9 +82,10 @@ export async function saveEntry(tx: Tx, user: SessionUser, roundId: number, item
     } catch (error) {
       if (!(error instanceof AppError) || error.status !== 422) throw error;
       errors[`figure-${indicator.id}`] = `${indicator.name}: ${error.describe()}`;
+      codes[`figure-${indicator.id}`] = error.code;
     }
   }
-  if (Object.keys(errors).length > 0) throw new EntryInvalidError(errors);
+  if (Object.keys(errors).length > 0) throw new EntryInvalidError(errors, codes);
 
   // judge on the figures as now stored
   const judged = judgeEntry((await loadEntryContext(tx, roundId, itemCode)) ?? context);
