@@ -58,6 +58,13 @@ async function gradedCount(page: Page): Promise<number> {
   return Number(m[1]);
 }
 
+/** 確認中 and 確定 go through the pre-flight page: its link, the confirmation checkbox, the button. */
+async function throughPreflight(page: Page, action: string): Promise<void> {
+  await Promise.all([page.waitForURL(/\/transition\?to=/), page.getByRole('link', { name: `${action}…` }).click()]);
+  await page.getByLabel('上の内容を確認しました').check();
+  await submit(page, action);
+}
+
 test('a whole 令和3年度 round of the Sendai plan through the screens: enter, return, fix, approve, close', async () => {
   const admin = await person();
   const editor = await person();
@@ -162,9 +169,9 @@ test('a whole 令和3年度 round of the Sendai plan through the screens: enter,
     assert.equal(await admin.page.getByRole('status').first().textContent(), '承認しました。');
     await screenshot(admin.page, 'round-12-approved.png');
     await admin.page.goto(`${e2e.base}${roundPath}`);
-    await submit(admin.page, '確認に進める');
+    await throughPreflight(admin.page, '確認に進める');
     assert.equal(await admin.page.locator('.round-state strong').textContent(), '確認中');
-    await submit(admin.page, '確定する（ロック）');
+    await throughPreflight(admin.page, '確定する（ロック）');
     assert.equal(await admin.page.locator('.round-state strong').textContent(), '確定');
     assert.match((await admin.page.locator('.round-state').textContent()) ?? '', /ロック中/);
     assert.equal(await gradedCount(admin.page), 1, 'the approved entry now counts in the distribution');
