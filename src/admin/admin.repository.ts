@@ -43,10 +43,7 @@ export async function plansOfOrganisations(db: Queryable, organisationIds: reado
   return db.select().from(plans).where(inArray(plans.organisationId, [...organisationIds])).orderBy(asc(plans.periodStartFy), asc(plans.code));
 }
 
-export async function findPlan(db: Queryable, code: string): Promise<PlanRow | undefined> {
-  const [row] = await db.select().from(plans).where(eq(plans.code, code));
-  return row;
-}
+export { findPlanByCode as findPlan } from '../plans/plans.repository.js';
 
 /** Departments that carry work today (not renamed, merged or abolished), 局 before their 課. */
 export interface DepartmentChoice {

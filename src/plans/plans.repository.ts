@@ -17,6 +17,14 @@ export interface PlanSummary {
   itemCount: number;
 }
 
+export type PlanRow = typeof plans.$inferSelect;
+
+/** The plan with this code (any status: staff pages and commands decide who may see it). */
+export async function findPlanByCode(db: Queryable, code: string): Promise<PlanRow | undefined> {
+  const [row] = await db.select().from(plans).where(eq(plans.code, code));
+  return row;
+}
+
 export async function listPlans(db: Queryable): Promise<PlanSummary[]> {
   const itemCount = db
     .select({ planId: planItems.planId, count: sql<number>`count(*)::int`.as('count') })

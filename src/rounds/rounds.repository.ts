@@ -55,10 +55,7 @@ export async function lockRound(db: Queryable, roundId: number): Promise<RoundRo
   return row;
 }
 
-export async function findPlanByCode(db: Queryable, code: string): Promise<PlanRow | undefined> {
-  const [row] = await db.select().from(plans).where(eq(plans.code, code));
-  return row;
-}
+export { findPlanByCode } from '../plans/plans.repository.js';
 
 export async function listPlanChoices(db: Queryable, organisationId?: number): Promise<{ code: string; title: string; periodStartFy: number; periodEndFy: number }[]> {
   return db

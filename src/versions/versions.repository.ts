@@ -7,10 +7,7 @@ import { planItems, plans, planVersions, rounds } from '../db/schema.js';
 export type PlanVersionRow = typeof planVersions.$inferSelect;
 export type PlanRow = typeof plans.$inferSelect;
 
-export async function findPlan(db: Queryable, code: string): Promise<PlanRow | undefined> {
-  const [row] = await db.select().from(plans).where(eq(plans.code, code));
-  return row;
-}
+export { findPlanByCode as findPlan } from '../plans/plans.repository.js';
 
 /** A plan locked for update, so two versions of one plan never get the same number. */
 export async function lockPlan(db: Queryable, planId: number): Promise<PlanRow | undefined> {
