@@ -14,7 +14,7 @@ import type { Page } from 'playwright-core';
 import { ensureShippedScales } from '../src/plans/scales.repository.js';
 import { insertTestUser, TEST_PASSWORD } from '../src/auth/test-client.js';
 import { planItems, plans } from '../src/db/schema.js';
-import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit } from './support.js';
+import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit, throughPreflight } from './support.js';
 
 const axe = new AxeFailures();
 
@@ -159,10 +159,17 @@ test('a small plan from nothing: organisation, departments, plan, items, indicat
     await screenshot(page, 'authoring-07-preview.png');
     await page.goto(`${e2e.base}/admin/plans/e2e-plan/items/${encodeURIComponent(ITEM)}`); // leave without saving
 
+    // only an approved entry of a published round is public: submitted with the automatic grade as its own, approved by 本部
+    await page.goto(`${e2e.base}${roundPath}/entries/${encodeURIComponent(ITEM)}`);
+    const automatic = ((await page.locator('p.judgement', { hasText: '自動判定:' }).locator('strong').textContent()) ?? '').trim();
+    await page.getByLabel(/^自己評価/).selectOption(automatic === 'なし' ? { index: 1 } : automatic);
+    await submit(page, '提出する');
+    await submit(page, '承認する');
+    assert.equal(await page.getByRole('status').first().textContent(), '承認しました。');
     await page.goto(`${e2e.base}${roundPath}`);
-    await submit(page, '確認に進める');
-    await submit(page, '確定する（ロック）');
-    await submit(page, '公表する');
+    await throughPreflight(page, '確認に進める');
+    await throughPreflight(page, '確定する（ロック）');
+    await throughPreflight(page, '公表する');
     assert.equal(await page.locator('.round-state strong').textContent(), '公表');
 
     // ── 7. the draft plan is not public; set active, it is ──

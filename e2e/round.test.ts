@@ -13,7 +13,7 @@ import assert from 'node:assert/strict';
 import type { Page } from 'playwright-core';
 import { addUser } from '../src/auth/add-user.js';
 import { SYSTEM_ACTOR } from '../src/system/audit.repository.js';
-import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit } from './support.js';
+import { AxeFailures, browserTests, newPerson, screenshot, signIn, submit, throughPreflight } from './support.js';
 
 const PASSWORD = 'round-e2e-password-2021';
 const ACCOUNTS = [
@@ -56,13 +56,6 @@ async function gradedCount(page: Page): Promise<number> {
   const m = /評価済み (\d+)件/.exec(caption);
   assert.ok(m?.[1], `distribution caption: ${caption}`);
   return Number(m[1]);
-}
-
-/** 確認中 and 確定 go through the pre-flight page: its link, the confirmation checkbox, the button. */
-async function throughPreflight(page: Page, action: string): Promise<void> {
-  await Promise.all([page.waitForURL(/\/transition\?to=/), page.getByRole('link', { name: `${action}…` }).click()]);
-  await page.getByLabel('上の内容を確認しました').check();
-  await submit(page, action);
 }
 
 test('a whole 令和3年度 round of the Sendai plan through the screens: enter, return, fix, approve, close', async () => {

@@ -147,6 +147,16 @@ export async function submit(page: Page, name: string, scope?: Locator): Promise
   await Promise.all([page.waitForEvent('load'), (scope ?? page).getByRole('button', { name, exact: true }).click()]);
 }
 
+/**
+ * Moves a round to 確認中, 確定 or 公表 from its page as 本部 does: the link `action…` leads to the
+ * pre-flight page, where they tick 「上の内容を確認しました」 and press the button `action`.
+ */
+export async function throughPreflight(page: Page, action: string): Promise<void> {
+  await Promise.all([page.waitForURL(/\/transition\?to=/), page.getByRole('link', { name: `${action}…`, exact: true }).click()]);
+  await page.getByLabel('上の内容を確認しました').check();
+  await submit(page, action);
+}
+
 export interface AxeViolation {
   id: string;
   impact: string | null;
