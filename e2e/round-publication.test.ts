@@ -234,7 +234,7 @@ test('published with one approved, one submitted and one draft entry: the public
     const before = clicks.honbu;
     let total = 0;
     const steps = [
-      { action: '確認に進める', state: '確認中', file: 'review', says: /提出された2件は確認に進みます。.*入力中1件）は、担当課が入力できなくなります/s },
+      { action: '確認に進める', state: '確認中', file: 'review', says: /提出済み1件・承認済み1件は確認に進みます。.*入力中1件）は、担当課が入力できなくなります/s },
       { action: '確定する（ロック）', state: '確定', file: 'closed', says: /承認されていない(\d+)件は、公表されても評価・取組結果・値が公開されず「未承認」と表示されます。/ },
       { action: '公表する', state: '公表', file: 'published', says: /承認された1件の評価・取組結果・値が、市民向けのページ、オープンデータ、API、報告書で公開されます。.*承認されていない(\d+)件は公開されず、「未承認」と表示されます。/s },
     ];

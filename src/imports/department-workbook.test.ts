@@ -7,7 +7,7 @@ import ExcelJS from 'exceljs';
 import { and, eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { openEntryRound } from '../test-support/fixtures.js';
-import { entries, plans, rounds } from '../db/schema.js';
+import { entries, rounds } from '../db/schema.js';
 import { CLI_ACTOR } from '../system/audit.repository.js';
 import { importDataset } from '../datasets/import-dataset.js';
 import { readDataset } from '../datasets/read-dataset.js';

@@ -46,7 +46,7 @@ function consequencesOf(to: RoundState, counts: Record<EntryState, number>, with
   const notApproved = counts.not_started + counts.in_progress + counts.submitted + counts.returned;
   if (to === 'review') {
     return [
-      `提出された${counts.submitted + counts.approved}件は確認に進みます。`,
+      `提出済み${counts.submitted}件・承認済み${counts.approved}件は確認に進みます。`,
       open > 0 ? `未提出の${open}件（未着手${counts.not_started}件・入力中${counts.in_progress}件）は、担当課が入力できなくなります（差し戻した入力だけが入力できます）。` : 'すべての入力が提出されています。',
     ];
   }

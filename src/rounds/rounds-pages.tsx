@@ -208,7 +208,7 @@ export function RoundPage({ user, csrfToken, round, planTitle, entries, completi
       {completion ? (
         <section aria-labelledby="dashboard">
           <h2 id="dashboard">進捗状況（担当課別）</h2>
-          {distribution ? (<><h3>評価の分布（これまで）</h3><DistributionChart distribution={distribution} scaleName={scaleName} /></>) : null}
+          {distribution ? (<><h3>評価の分布（これまで: 承認前の自己評価を含む。公開されるのは承認された評価だけ）</h3><DistributionChart distribution={distribution} scaleName={scaleName} /></>) : null}
           <h3>担当課ごとの入力状況</h3>
           <table class="data-table">
             <caption>担当課ごとの入力状況・期限超過・評価の分布</caption>
@@ -258,7 +258,8 @@ export function PreflightPage({ user, csrfToken, round, planTitle, preflight, er
         <input type="hidden" name="to" value={preflight.to} />
         <input type="hidden" name="confirmed" value={preflight.token} />
         <p class="form-check"><input id="agree" name="agree" type="checkbox" value="1" required /> <label for="agree">上の内容を確認しました</label></p>
-        <p><button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[preflight.to]}</button> <a href={`/rounds/${round.id}`}>やめる（評価のページへ戻る）</a></p>
+        <p><button type="submit" class="button button-primary">{ROUND_ACTION_LABELS[preflight.to]}</button> <a class="preflight-cancel" href={`/rounds/${round.id}`}>やめる（評価のページへ戻る）</a></p>
+        {preflight.counts.submitted > 0 ? <p>提出済みで未承認の入力は<a href="/review">確認待ち</a>で承認できます（承認しないまま公表すると「未承認」と表示されます）。</p> : null}
       </form>
       <table class="data-table">
         <caption>担当課ごとの入力の状況（全{preflight.total}件）</caption>
@@ -306,7 +307,7 @@ export function CorrectionsPage({ user, csrfToken, round, planTitle, rows, error
                 <td class="code">{row.itemCode}</td>
                 <td>{row.indicatorName}<br /><small>{row.indicatorCode}</small></td>
                 <td>{KIND_LABELS[row.kind] ?? row.kind}</td>
-                <td>{row.text}</td>
+                <td>{row.text}{row.public ? '' : <><br /><small>非公開（入力が未承認、または評価が未公表）</small></>}</td>
                 <td>{row.corrections.length === 0 ? '—' : <ul>{row.corrections.map((x) => <li>{x.beforeText} → {x.afterText}（{formatWhen(x.correctedAt)}）: {x.reason}</li>)}</ul>}</td>
                 {isLocked(round.state) ? (
                   <td>
@@ -314,9 +315,9 @@ export function CorrectionsPage({ user, csrfToken, round, planTitle, rows, error
                       <CsrfField token={csrfToken} />
                       <input type="hidden" name="indicator" value={row.indicatorCode} />
                       <input type="hidden" name="kind" value={row.kind} />
-                      <label for={`text-${i}`}>訂正後の値{row.unit ? `（${row.unit}）` : ''}</label>
+                      <label for={`text-${i}`}>訂正後の値{row.unit ? `（${row.unit}）` : ''}<span class="visually-hidden">: {row.indicatorName}</span></label>
                       <input id={`text-${i}`} name="text" type="text" required value={mine ? typed.text : ''} />
-                      <label for={`reason-${i}`}>理由（公開されます）</label>
+                      <label for={`reason-${i}`}>理由{row.public ? '（公開されます）' : ''}<span class="visually-hidden">: {row.indicatorName}</span></label>
                       <input id={`reason-${i}`} name="reason" type="text" required value={mine ? typed.reason : ''} />
                       <button type="submit" class="button button-secondary">訂正する</button>
                     </form>

@@ -2,6 +2,7 @@
 // takes the transaction (or database) it runs in.
 import { and, asc, desc, eq, ilike, inArray, lt, or, sql } from 'drizzle-orm';
 import type { Queryable } from '../db/client.js';
+import { isDraftObservation } from '../plans/publication.js';
 import { loadDepartmentNamerFor, namingDateOf } from '../departments/department-names.js';
 import {
   auditLog,
@@ -89,13 +90,18 @@ export interface RoundValueRow {
   unit: string | null;
   kind: string;
   text: string;
+  /** What the public sees of it (plans/publication.ts). */
+  public: boolean;
   corrections: { beforeText: string; afterText: string; reason: string; correctedAt: Date }[];
 }
 
 /** The values of the round's fiscal year of every indicator of its plan, with their corrections (訂正). */
 export async function valuesOfRound(db: Queryable, round: RoundRow): Promise<RoundValueRow[]> {
   const rows = await db
-    .select({ id: observations.id, indicatorCode: indicators.code, indicatorName: indicators.name, itemCode: planItems.code, unit: indicators.unit, kind: observations.kind, text: observations.text })
+    .select({
+      id: observations.id, indicatorCode: indicators.code, indicatorName: indicators.name, itemCode: planItems.code, unit: indicators.unit, kind: observations.kind, text: observations.text,
+      public: sql<boolean>`NOT ${isDraftObservation({ indicatorId: observations.indicatorId, fiscalYear: observations.fiscalYear, recordedAt: observations.recordedAt }, indicators.planId)}`,
+    })
     .from(observations)
     .innerJoin(indicators, eq(indicators.id, observations.indicatorId))
     .innerJoin(planItems, eq(planItems.id, indicators.itemId))
