@@ -1,12 +1,13 @@
 // Composes the web application: middleware, routes of each domain, errors.
 // Route handlers stay thin: parse, check, call one function, present.
+import { HTTPException } from 'hono/http-exception';
 import { Hono } from 'hono';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { randomUUID } from 'node:crypto';
 import { relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Database } from './db/client.js';
-import { isAppError } from './errors.js';
+import { AppError, isAppError } from './errors.js';
 import { log } from './log.js';
 import { healthRoutes } from './system/health.routes.js';
 import { planRoutes } from './plans/plans.routes.js';
@@ -100,8 +101,10 @@ export function createApp(database: Database, services: AppServices = {}) {
     return c.html(<ErrorPage status={404} message={message} lang={lang} />, 404);
   });
 
-  app.onError((error, c) => {
+  app.onError((caught, c) => {
     const requestId = c.get('requestId');
+    // a body the framework could not read (malformed JSON, an empty body where JSON is required) is bad input
+    const error = caught instanceof HTTPException && caught.status === 400 ? new AppError('MALFORMED_BODY', { reason: caught.message }) : caught;
     if (isAppError(error)) {
       const status = error.status as 400;
       if (wantsJson(c.req.path, c.req.header('accept'))) return problemResponse(problemOf(error, c.req.path, requestId));

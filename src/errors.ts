@@ -45,6 +45,11 @@ const catalogue = {
     ja: () => '入力に使えない文字（NUL 文字）が含まれています。URL やフォームの内容を確かめてください',
     en: () => 'The request contains a NUL character, which no input may hold',
   },
+  MALFORMED_BODY: {
+    status: 400,
+    ja: () => '送信された内容を読めません（JSON の書式が正しくないか、本文が空です）',
+    en: (d) => `The request body cannot be read: ${d.reason}`,
+  },
   INVALID_INPUT: {
     status: 422,
     ja: (d) => `入力に誤りがあります: ${d.reason}`,

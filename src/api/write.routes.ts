@@ -37,6 +37,7 @@ export async function apiUser(c: Context<ApiEnv>, database: Database): Promise<S
 
 const problem = (description: string) => ({ description, content: { 'application/problem+json': { schema: ProblemSchema } } });
 const WRITE_ERRORS = {
+  400: problem('本文を読めません（JSON の書式が正しくないか、本文が空です）'),
   401: problem('認証が必要です（API トークンが正しくない、失効、期限切れを含む）'),
   403: problem('この項目・指標の入力の権限がありません'),
   404: problem('計画・評価・項目・指標が見つかりません'),

@@ -137,3 +137,19 @@ test('a revoked token stops working at once', async () => {
   const [{ n } = { n: 0 }] = await database.db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(eq(auditLog.action, 'api_token.revoke'));
   assert.equal(n, 1);
 });
+
+test('bad input to a write is a 4xx problem, never a 500: a date that does not exist, malformed JSON, an empty body', async () => {
+  const path = `/api/v1/plans/sendai-2021/indicators/${enc(own.indicator)}/observations/2021/status`;
+  const send = (body: string) => app.request(path, { method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${editorToken}` }, body });
+  // 2023年2月30日 does not exist (2023 is not a leap year: February has 28 days)
+  const date = await send(JSON.stringify({ text: '0', asOf: '2023-02-30' }));
+  assert.equal(date.status, 422);
+  assert.match(((await date.json()) as { detail: string }).detail, /asOf: 実在しない日付です/);
+  for (const body of ['{', '']) {
+    const response = await send(body);
+    assert.equal(response.status, 400, JSON.stringify(body));
+    const problem = (await response.json()) as { code: string; requestId?: string };
+    assert.equal(problem.code, 'MALFORMED_BODY');
+    assert.ok(problem.requestId);
+  }
+});

@@ -19,7 +19,12 @@ export const RecordValueInput = z.object({
   /** As written: 「3,679」「約4億9,600万円」「今後調査」「23（認定18、仮認定3）」. */
   text: z.string().trim().min(1).max(200),
   /** The date the figure stands for, when part of a year (ISO 8601). */
-  asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable().default(null),
+  asOf: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/)
+    .refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().slice(0, 10) === s, '実在しない日付です')
+    .nullable()
+    .default(null),
   note: z.string().max(2000).nullable().default(null),
 });
 export type RecordValueInput = z.infer<typeof RecordValueInput>;
