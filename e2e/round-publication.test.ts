@@ -388,6 +388,8 @@ test('published with one approved, one submitted and one draft entry: the public
     await phone.locator('.correction').scrollIntoViewIfNeeded();
     await screenshot(phone, 'round-publication-41b-phone-correction.png', { fullPage: false });
     assert.match(squash(indicatorText), new RegExp(squash(`訂正 .+: 747 → 749（理由: ${CORRECTED.reason}）`).replace(/[()（）]/g, '\\$&')));
+    // the summary table marks the corrected year too, linking to the details
+    assert.match(squash(await phone.locator('.indicator-block table').first().innerText()), /749.*（訂正）/);
 
     assert.deepEqual(wide, [], 'no public page scrolls sideways at 390 px');
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

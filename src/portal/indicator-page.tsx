@@ -96,7 +96,8 @@ export function IndicatorPage(props: IndicatorPageProps) {
         {m.openDataNote} <a href={`/opendata/plans/${plan.code}/observations.csv`}>{m.openDataPlanFile}（CSV）</a>
       </p>
 
-      <IndicatorSummary view={view} lang={lang} scale={plan.scale} headingLevel={2} title={m.gradesByYear} />
+      <IndicatorSummary view={view} lang={lang} scale={plan.scale} headingLevel={2} title={m.gradesByYear}
+        corrected={new Set(props.observations.filter((o) => o.corrections.length > 0).map((o) => `${o.fiscalYear}|${o.kind}`))} />
 
       {props.observations.length > 0 && (
       <section aria-labelledby="values-heading">

@@ -64,7 +64,7 @@ export function projectionText(lang: Lang, projection: Projection | null): strin
 }
 
 /** The table with the chart's numbers and each year's judgement. */
-export function IndicatorTable({ view, lang, scale, caption }: { view: IndicatorView; lang: Lang; scale: PlanJudgementContext['scale']; caption: string }) {
+export function IndicatorTable({ view, lang, scale, caption, corrected }: { view: IndicatorView; lang: Lang; scale: PlanJudgementContext['scale']; caption: string; corrected?: ReadonlySet<string> | undefined }) {
   const m = messages(lang);
   const unit = view.data.unit;
   return (
@@ -90,6 +90,7 @@ export function IndicatorTable({ view, lang, scale, caption }: { view: Indicator
                 <td class="num">
                   {o ? valueText(o.value, unit, o.missingReason, o.approximate) : ''}
                   {o && o.kind !== 'actual' && <span class="value-kind">（{m.observationKinds[o.kind] ?? o.kind}）</span>}
+                  {o && corrected?.has(`${year.fiscalYear}|${o.kind}`) && <a class="value-kind" href="#values-heading">（{m.correction}）</a>}
                   {o && o.text && o.value !== null && o.text !== valueText(o.value, unit, null, o.approximate) && (
                     <span class="as-written"><Ja lang={lang}>{o.text}</Ja></span>
                   )}
@@ -124,7 +125,8 @@ export function IndicatorTable({ view, lang, scale, caption }: { view: Indicator
   );
 }
 
-export function IndicatorSummary({ view, lang, scale, headingLevel, title }: { view: IndicatorView; lang: Lang; scale: PlanJudgementContext['scale']; headingLevel: 2 | 3; title?: unknown }) {
+/** `corrected`: `fiscalYear|kind` of the values changed by a 訂正 (the indicator page marks them and links to the details). */
+export function IndicatorSummary({ view, lang, scale, headingLevel, title, corrected }: { view: IndicatorView; lang: Lang; scale: PlanJudgementContext['scale']; headingLevel: 2 | 3; title?: unknown; corrected?: ReadonlySet<string> }) {
   const m = messages(lang);
   const projection = projectionText(lang, view.latest?.projection ?? null);
   const Heading = headingLevel === 2 ? 'h2' : 'h3';
@@ -139,7 +141,7 @@ export function IndicatorSummary({ view, lang, scale, headingLevel, title }: { v
           {projection && (
             <p class="projection"><strong>{m.projection}</strong> {projection}</p>
           )}
-          <IndicatorTable view={view} lang={lang} scale={scale} caption={m.dataTable(view.data.name)} />
+          <IndicatorTable view={view} lang={lang} scale={scale} caption={m.dataTable(view.data.name)} corrected={corrected} />
         </>
       )}
     </section>
