@@ -9,6 +9,7 @@ import type { ReadyDatabase } from './system/bootstrap.js';
 import { log } from './log.js';
 import { startReportWorker } from './reports/report-worker.js';
 import { prunePlanChanges, vacuumPlanChanges } from './plans/plan-version.repository.js';
+import { deleteOldLoginFailures } from './auth/rate-limit.js';
 import { listPlans } from './plans/plans.repository.js';
 import { pageStaleMs, publicPageCache, type PageCache } from './portal/page-cache.js';
 import { configuredOrigin } from './web/public-origin.js';
@@ -63,6 +64,8 @@ export async function startServer(database: ReadyDatabase, options: ServerOption
       if (merged >= VACUUM_AFTER_MERGED) await vacuumPlanChanges(database.db);
       log.info('plan changes merged', { merged });
     })().catch((error: unknown) => log.warn('plan changes not merged', { error: (error as Error).message }));
+    // sign-in failures older than the rate limit's longest window count for nothing any more
+    deleteOldLoginFailures(database.db).catch((error: unknown) => log.warn('old login failures not deleted', { error: (error as Error).message }));
   };
   const pruning = setInterval(prune, PRUNE_EVERY_MS);
   pruning.unref();

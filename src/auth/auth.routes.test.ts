@@ -4,10 +4,11 @@ import assert from 'node:assert/strict';
 import { eq } from 'drizzle-orm';
 import { createTestDatabase, type TestDatabase } from '../test-support/database.js';
 import { createApp } from '../app.js';
-import { auditLog, sessions } from '../db/schema.js';
+import { openDatabase, type Database } from '../db/client.js';
+import { auditLog, loginFailures, sessions } from '../db/schema.js';
 import { insertTestUser, TestClient, TEST_PASSWORD } from './test-client.js';
 import { hashToken } from './sessions.repository.js';
-import { LoginRateLimiter } from './rate-limit.js';
+import { deleteOldLoginFailures, LoginRateLimiter } from './rate-limit.js';
 import { Hono } from 'hono';
 import type { AppEnv } from '../app.js';
 import { clientAddress, requires, sessionMiddleware } from './middleware.js';
@@ -127,19 +128,48 @@ test('login rate limit: 5 failures per login name from one address in 15 minutes
   assert.equal((await client.signIn('honbu')).status, 303);
 });
 
-test('login rate limit per address: 20 failures from one address over many login names', () => {
-  const now = 0;
+test('login rate limit per address: 20 failures from one address over many login names', async () => {
+  const now = Date.parse('2026-04-01T09:00:00Z');
   const limiter = new LoginRateLimiter({ now: () => now });
-  for (let i = 0; i < 20; i++) assert.equal(limiter.reserve(`user${i}`, '192.0.2.1').ok, true);
-  assert.deepEqual(limiter.reserve('someone-else', '192.0.2.1'), { ok: false, minutes: 15 });
-  assert.equal(limiter.reserve('someone-else', '198.51.100.7').ok, true);
+  const reserve = (login: string, address: string) => database.db.transaction((tx) => limiter.reserve(tx, login, address));
+  for (let i = 0; i < 20; i++) assert.equal((await reserve(`user${i}`, '192.0.2.1')).ok, true);
+  assert.deepEqual(await reserve('someone-else', '192.0.2.1'), { ok: false, minutes: 15 });
+  assert.equal((await reserve('someone-else', '198.51.100.7')).ok, true);
+});
+
+test('failures older than an hour are deleted by the minute job, later ones kept', async () => {
+  let now = Date.parse('2026-04-01T09:00:00Z');
+  const limiter = new LoginRateLimiter({ now: () => now });
+  await database.db.transaction((tx) => limiter.reserve(tx, 'honbu', '192.0.2.1'));
+  now += 60 * 60_000;
+  await database.db.transaction((tx) => limiter.reserve(tx, 'bunka', '192.0.2.2'));
+  // the first attempt's three rows are exactly an hour old: gone; the second's three stay
+  assert.equal(await deleteOldLoginFailures(database.db, { now: () => now }), 3);
+  assert.deepEqual((await database.db.select({ key: loginFailures.key }).from(loginFailures)).map((r) => r.key).sort(), ['ip:192.0.2.2', 'login:bunka', 'pair:["bunka","192.0.2.2"]']);
+});
+
+test('two server processes share the count: 5 wrong passwords through one, the 6th through the other waits', async () => {
+  // two applications, each with its own limiter, on one database: what `start --processes 2` runs
+  // (on PostgreSQL the second has its own connection pool, as another process would)
+  const other = database.url ? await openDatabase({ url: database.url }) : database;
+  try {
+    const first = new TestClient(limitedApp(new LoginRateLimiter()));
+    const second = new TestClient(limitedApp(new LoginRateLimiter(), other));
+    for (let i = 0; i < 5; i++) assert.equal((await first.signIn('honbu', `wrong password ${i}`)).status, 401);
+    const blocked = await second.signIn('honbu', 'wrong password 5');
+    assert.equal(blocked.status, 429);
+    assert.match(await blocked.text(), /15分後にもう一度お試しください/);
+    assert.equal((await database.db.select().from(loginFailures).where(eq(loginFailures.key, 'login:honbu'))).length, 5);
+  } finally {
+    if (other !== database) await other.close();
+  }
 });
 
 /** The application's middleware and sign-in routes with a limiter whose clock the test moves. */
-function limitedApp(limiter: LoginRateLimiter) {
+function limitedApp(limiter: LoginRateLimiter, on: Database = database) {
   const limited = new Hono<AppEnv>();
-  limited.use(sessionMiddleware(database));
-  limited.route('/', authRoutes(database, limiter));
+  limited.use(sessionMiddleware(on));
+  limited.route('/', authRoutes(on, limiter));
   return limited;
 }
 

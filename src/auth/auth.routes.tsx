@@ -62,8 +62,7 @@ export function authRoutes(database: Database, limiter = new LoginRateLimiter())
       return c.html(<LoginPage csrfToken={c.get('csrfToken')} next={next} error="ログイン名とパスワードを入力してください" />, 422);
     }
     try {
-      const session = await database.db.transaction((tx) =>
-        login(tx, { login: form.data.login, password: form.data.password, ipAddress: clientAddress(c), userAgent: c.req.header('user-agent') ?? null }, limiter));
+      const session = await login(database.db, { login: form.data.login, password: form.data.password, ipAddress: clientAddress(c), userAgent: c.req.header('user-agent') ?? null }, limiter);
       setSessionCookie(c, session.token);
       return c.redirect(next, 303);
     } catch (error) {

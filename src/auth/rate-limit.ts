@@ -1,7 +1,9 @@
-// Login rate limiting, kept in the memory of the server process: an attempt is reserved before
-// the password is checked, in one synchronous step (no await between the check and the count), so
-// requests arriving together cannot all pass a check that none of them has counted yet. The
-// reservation counts as a failure until the sign-in succeeds.
+// Login rate limiting, counted in the database so that every server process (`shinchoku start
+// --processes N`) counts the same attempts and a restart forgets none. An attempt is reserved
+// before the password is checked, in one transaction of its own that takes an advisory lock on the
+// login name and on the address, counts the recent failures and inserts the attempt's rows: requests
+// arriving together, in one process or in several, wait for each other and each finds the others
+// counted. The reservation is committed at once and counts as a failure until the sign-in succeeds.
 //
 // Three counts:
 // - per login name and client address together: 5 failures in 15 minutes lock that pair only,
@@ -11,7 +13,12 @@
 //   waits 1 s, 2 s, 4 s, … after the latest failure (doubling, at most 15 minutes), which holds
 //   guessing spread over many addresses to a few attempts an hour.
 // A successful sign-in clears the pair's and the login name's counts (not the address's).
-// A restart forgets the counts; several server processes each count their own.
+// Rows older than the longest window are deleted for the keys an attempt touches, and for all keys
+// by the server's minute job (deleteOldLoginFailures).
+import { createHash } from 'node:crypto';
+import { and, count, desc, eq, gt, inArray, lte, max, sql } from 'drizzle-orm';
+import type { Queryable, Tx } from '../db/client.js';
+import { loginFailures } from '../db/schema.js';
 export interface RateLimitOptions {
   /** Failed attempts allowed per login name from one address inside the window (default 5). */
   perLoginAndAddress: number;
@@ -49,11 +56,7 @@ export interface ReservedAttempt {
 
 export type Reservation = { ok: true; attempt: ReservedAttempt } | { ok: false; minutes: number };
 
-/** Keys kept at most before old ones are swept. */
-const SWEEP_AT = 10_000;
-
 export class LoginRateLimiter {
-  private readonly failures = new Map<string, number[]>();
   private readonly options: RateLimitOptions;
 
   constructor(options: Partial<RateLimitOptions> = {}) {
@@ -62,66 +65,82 @@ export class LoginRateLimiter {
 
   /**
    * Reserves one attempt for this login name from this address, counted as a failure until
-   * succeeded(); or the minutes to wait (at least 1) when one of the counts is full. Synchronous:
-   * the check and the count are one step.
+   * succeeded(); or the minutes to wait (at least 1) when one of the counts is full. Give it a
+   * transaction of its own that commits before the password is checked: the locks are held until
+   * then, and a reservation rolled back with a failed sign-in would count nothing.
    */
-  reserve(login: string, address: string): Reservation {
+  async reserve(tx: Tx, login: string, address: string): Promise<Reservation> {
     const keys = keysOf(login, address);
+    // the same order in every process, whatever the keys: two reservations never wait on each other in a circle
+    for (const lock of [lockOf(keys.login), lockOf(keys.address)].sort((a, b) => a - b)) {
+      await tx.execute(sql`SELECT pg_advisory_xact_lock(${LOCK_CLASS}, ${lock})`);
+    }
     const now = this.options.now();
+    const longest = Math.max(this.options.windowMs, this.options.backoffWindowMs);
+    await tx.delete(loginFailures).where(and(inArray(loginFailures.key, [keys.pair, keys.address, keys.login]), lte(loginFailures.at, new Date(now - longest))));
     const waitMs = Math.max(
-      this.windowWait(keys.pair, this.options.perLoginAndAddress, now),
-      this.windowWait(keys.address, this.options.perAddress, now),
-      this.backoffWait(keys.login, now),
+      await this.windowWait(tx, keys.pair, this.options.perLoginAndAddress, now),
+      await this.windowWait(tx, keys.address, this.options.perAddress, now),
+      await this.backoffWait(tx, keys.login, now),
     );
     if (waitMs > 0) return { ok: false, minutes: Math.max(1, Math.ceil(waitMs / 60_000)) };
-    for (const key of [keys.pair, keys.address, keys.login]) {
-      const list = this.failures.get(key) ?? [];
-      list.push(now);
-      this.failures.set(key, list);
-    }
-    if (this.failures.size > SWEEP_AT) this.sweep(now);
+    const at = new Date(now);
+    await tx.insert(loginFailures).values([keys.pair, keys.address, keys.login].map((key) => ({ key, at })));
     return { ok: true, attempt: { login, address } };
   }
 
   /** The password was right: the pair's and the login name's failures are forgotten. */
-  succeeded(attempt: ReservedAttempt): void {
+  async succeeded(tx: Tx, attempt: ReservedAttempt): Promise<void> {
     const keys = keysOf(attempt.login, attempt.address);
-    this.failures.delete(keys.pair);
-    this.failures.delete(keys.login);
-  }
-
-  private recent(key: string, windowMs: number, now: number): number[] {
-    const list = (this.failures.get(key) ?? []).filter((t) => t > now - windowMs);
-    if (list.length === 0) this.failures.delete(key);
-    else this.failures.set(key, list);
-    return list;
+    await tx.delete(loginFailures).where(inArray(loginFailures.key, [keys.pair, keys.login]));
   }
 
   /** Milliseconds until the oldest failure that fills the window leaves it (0: not full). */
-  private windowWait(key: string, limit: number, now: number): number {
-    const list = this.recent(key, this.options.windowMs, now);
-    if (list.length < limit) return 0;
-    const oldestCounted = list[list.length - limit] ?? now;
+  private async windowWait(tx: Tx, key: string, limit: number, now: number): Promise<number> {
+    const latest = await tx
+      .select({ at: loginFailures.at })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.key, key), gt(loginFailures.at, new Date(now - this.options.windowMs))))
+      .orderBy(desc(loginFailures.at))
+      .limit(limit);
+    if (latest.length < limit) return 0;
+    const oldestCounted = latest[limit - 1]?.at.getTime() ?? now;
     return oldestCounted + this.options.windowMs - now;
   }
 
   /** Milliseconds until the login name may be tried again from anywhere (0: now). */
-  private backoffWait(key: string, now: number): number {
-    const list = this.recent(key, this.options.backoffWindowMs, now);
-    const over = list.length - this.options.backoffAfter;
+  private async backoffWait(tx: Tx, key: string, now: number): Promise<number> {
+    const [recent] = await tx
+      .select({ failures: count(), latest: max(loginFailures.at) })
+      .from(loginFailures)
+      .where(and(eq(loginFailures.key, key), gt(loginFailures.at, new Date(now - this.options.backoffWindowMs))));
+    const over = (recent?.failures ?? 0) - this.options.backoffAfter;
     if (over < 0) return 0;
     const wait = Math.min(this.options.backoffMaxMs, this.options.backoffBaseMs * 2 ** over);
-    const latest = list[list.length - 1] ?? now;
+    const latest = recent?.latest ? new Date(recent.latest).getTime() : now;
     return Math.max(0, latest + wait - now);
   }
+}
 
-  private sweep(now: number): void {
-    const longest = Math.max(this.options.windowMs, this.options.backoffWindowMs);
-    for (const key of [...this.failures.keys()]) this.recent(key, longest, now);
-  }
+/** Deletes every failure older than the longest window (the server's minute job); returns how many. */
+export async function deleteOldLoginFailures(db: Queryable, options: Partial<RateLimitOptions> = {}): Promise<number> {
+  const { windowMs, backoffWindowMs, now } = { ...DEFAULT_RATE_LIMIT, ...options };
+  const deleted = await db
+    .delete(loginFailures)
+    .where(lte(loginFailures.at, new Date(now() - Math.max(windowMs, backoffWindowMs))))
+    .returning({ key: loginFailures.key });
+  return deleted.length;
+}
+
+/** The class of the advisory locks taken on login names and addresses (the other key is the key's hash). */
+const LOCK_CLASS = 74_590;
+
+/** A key's lock: 32 bits of its SHA-256, as the signed integer pg_advisory_xact_lock takes. */
+function lockOf(key: string): number {
+  return createHash('sha256').update(key).digest().readInt32BE(0);
 }
 
 function keysOf(login: string, address: string): { pair: string; address: string; login: string } {
   const name = login.toLowerCase();
-  return { pair: `pair:${name}\u0000${address}`, address: `ip:${address}`, login: `login:${name}` };
+  return { pair: `pair:${JSON.stringify([name, address])}`, address: `ip:${address}`, login: `login:${name}` };
 }

@@ -651,6 +651,21 @@ export const apiTokens = pgTable(
   ],
 );
 
+/**
+ * Failed (or not yet finished) sign-in attempts, one row per count an attempt belongs to: the login
+ * name with the address (`pair:`), the address (`ip:`), the login name (`login:`). Kept here and not
+ * in a process's memory, so every server process counts the same attempts (src/auth/rate-limit.ts).
+ * Rows older than the longest window are deleted; backups leave them out.
+ */
+export const loginFailures = pgTable(
+  'login_failures',
+  {
+    key: text('key').notNull(),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [index('login_failures_key_at_idx').on(t.key, t.at)],
+);
+
 // ───────────────────────────── public feedback ─────────────────────────────
 
 export const feedback = pgTable(

@@ -14,6 +14,9 @@ import { AppError } from '../errors.js';
 
 export const BACKUP_FORMAT = 'shinchoku-backup/1';
 
+/** Tables a backup leaves out: bookkeeping, not data (see createBackup). */
+const LEFT_OUT = new Set(['plan_changes', 'login_failures']);
+
 interface ForeignKey {
   table: string;
   columns: string[];
@@ -79,8 +82,9 @@ export async function createBackup(db: Db): Promise<BackupFile> {
   return db.transaction(
     async (tx) => {
       const version = await schemaVersion(tx);
-      // plan_changes is bookkeeping the triggers derive from the data: a restore writes its own
-      const names = (await tableNames(tx)).filter((name) => name !== 'plan_changes');
+      // plan_changes is bookkeeping the triggers derive from the data: a restore writes its own;
+      // login_failures are the sign-in limits' counts of the last hour, not data
+      const names = (await tableNames(tx)).filter((name) => !LEFT_OUT.has(name));
       const order = dependencyOrder(names, await foreignKeys(tx));
       const tables: BackupFile['tables'] = [];
       for (const name of order) {
