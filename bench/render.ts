@@ -1,7 +1,7 @@
 // What one public page costs to render when nothing is kept (the path of a first visit, and of
 // every page a change makes render again): pages asked one at a time through the application
 // (`app.request`, the render worker's own page cache, which keeps nothing), on any database with
-// public plans (the national set of bench:national is the one the README's figures come from).
+// public plans (the national set of bench:national is the one docs/scale.md's figures come from).
 // Per kind: milliseconds per page, CPU milliseconds of this process per page (steadier than the
 // wall clock on a shared machine; the database's work is not in it), statements per page, KiB. Then the Japanese and
 // English page of each plan in a row against English pages alone: the second language reuses

@@ -68,7 +68,7 @@ export function TokensPage({ user, csrfToken, tokens, values, error, created, no
         <div class="notification notification-success" role="status">
           <p>API トークン「{created.name}」を発行しました。この画面でしか表示されません。スクリプトの設定に保存してください。</p>
           <p class="code" id="new-token">{created.token}</p>
-          <p>送り方: <code>Authorization: Bearer {created.token.slice(0, 10)}…</code>（使い方は README の「API」の章）</p>
+          <p>送り方: <code>Authorization: Bearer {created.token.slice(0, 10)}…</code>（使い方は docs/api.md）</p>
         </div>
       ) : null}
       <p class="hint">スクリプトから API で実績値や入力を書き込むためのトークンです。あなたと同じ権限で動き、あなたの名前で記録されます。使わなくなったものは失効させてください。アカウントが利用停止になると、すべて使えなくなります。</p>
