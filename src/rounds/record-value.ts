@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Tx } from '../db/client.js';
 import { entries, indicators, itemDepartments, observations, OBSERVATION_KINDS, planItems, plans, rounds } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { d } from '../domain/decimal.js';
 import { isDomainError } from '../domain/errors.js';
 import { parseJapaneseNumber } from '../domain/numbers.js';
 import { can, inOrganisation, type SessionUser } from '../auth/policy.js';
@@ -95,7 +96,7 @@ export async function recordValue(tx: Tx, user: SessionUser, target: ValueTarget
   const { columns: written, typedUnit } = readFigure(input, indicator.unit);
 
   const before = await lockedObservation(tx, indicator.id, target);
-  const same = (x: string | null, y: string | null) => x === y || (x !== null && y !== null && Number(x) === Number(y) && x.replace(/\.?0+$/, '') === y.replace(/\.?0+$/, ''));
+  const same = (x: string | null, y: string | null) => x === y || (x !== null && y !== null && d(x).equals(y));
   if (before && before.text === written.text && same(before.value, written.value) && before.missingReason === written.missingReason && before.asOf === written.asOf && before.note === written.note) {
     return { created: false, changed: false };
   }
